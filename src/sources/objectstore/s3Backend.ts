@@ -1,0 +1,278 @@
+/**
+ * The S3 backend: `@aws-sdk/client-s3` with the standard credential chain (env, shared config/SSO,
+ * container and instance roles), the SDK's own standard-mode retries, and a per-request timeout.
+ * Works with any S3-compatible endpoint (`AWS_ENDPOINT_URL_S3`, s3rver in tests).
+ */
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { createCache, type TtlCache } from '../../cache.ts';
+import { UpstreamError } from '../../errors.ts';
+import { DiskCache } from './diskCache.ts';
+import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
+import {
+  compareByKey,
+  type ObjectInfo,
+  ObjectNotFoundError,
+  type ObjectStore,
+  type ObjectStoreOperation,
+} from './types.ts';
+
+export interface S3ObjectStoreOptions {
+  /** AWS region; default: the SDK's resolution (`AWS_REGION`, shared config). */
+  region?: string;
+  /** S3-compatible endpoint URL; default: the SDK's resolution (`AWS_ENDPOINT_URL_S3`, else AWS). */
+  endpoint?: string;
+  /** Path-style addressing (`<endpoint>/<bucket>/<key>`), needed by most non-AWS endpoints. */
+  forcePathStyle?: boolean;
+  /** Attempts per request including the first (SDK standard retry mode). Default 3. */
+  maxAttempts?: number;
+  /** Time limit until response headers, and idle limit while reading a body, per attempt. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Explicit credentials (tests, s3rver); default: the standard credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Where downloaded objects are kept; default: a DiskCache with its defaults. */
+  diskCache?: DiskCache;
+  /** Called once per HTTP attempt (retries included), so tests can count upstream requests. */
+  onRequest?: (operation: ObjectStoreOperation) => void;
+  /** Listing cache TTL; default the `objectstoreListing` policy of src/cache.ts (10 min). */
+  listingTtlMs?: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const MAX_CONNECT_TIMEOUT_MS = 5_000;
+
+const OPERATION_OF_COMMAND: Record<string, ObjectStoreOperation> = {
+  ListObjectsV2Command: 'list',
+  HeadObjectCommand: 'head',
+  GetObjectCommand: 'get',
+};
+
+export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectStore {
+  const client = new S3Client(clientConfig(options));
+  const { onRequest } = options;
+  if (onRequest) {
+    // The deserialize step runs inside the retry loop, so this sees every attempt.
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        const operation = context.commandName ? OPERATION_OF_COMMAND[context.commandName] : undefined;
+        if (operation) onRequest(operation);
+        return next(args);
+      },
+      { step: 'deserialize', name: 'labgraphCountRequests' },
+    );
+  }
+  const diskCache = options.diskCache ?? new DiskCache();
+  const listings: TtlCache<ObjectInfo[]> = createCache('objectstoreListing', options.listingTtlMs);
+  const existence: TtlCache<boolean> = createCache('objectstoreListing', options.listingTtlMs);
+
+  async function listPage(bucket: string, prefix: string, token: string | undefined, maxKeys?: number) {
+    try {
+      return await client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+          MaxKeys: maxKeys,
+        }),
+      );
+    } catch (error) {
+      if (errorName(error) === 'NoSuchBucket') return null; // a missing bucket holds nothing
+      throw toUpstreamError(error, 'list', bucket, prefix);
+    }
+  }
+
+  async function listAll(bucket: string, prefix: string): Promise<ObjectInfo[]> {
+    const objects: ObjectInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page: ListObjectsV2CommandOutput | null = await listPage(bucket, prefix, token);
+      if (!page) return [];
+      for (const item of page.Contents ?? []) {
+        if (item.Key === undefined) continue;
+        objects.push(objectInfo(bucket, item.Key, item.Size, item.ETag, item.LastModified));
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects.sort(compareByKey);
+  }
+
+  async function head(bucket: string, key: string): Promise<ObjectInfo | null> {
+    assertSafeObjectPath(bucket, key);
+    if (key === '') return null;
+    try {
+      const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return objectInfo(bucket, key, out.ContentLength, out.ETag, out.LastModified);
+    } catch (error) {
+      if (isAbsent(error)) return null;
+      throw toUpstreamError(error, 'head', bucket, key);
+    }
+  }
+
+  async function download(bucket: string, key: string) {
+    try {
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array(0);
+      return { info: objectInfo(bucket, key, bytes.byteLength, out.ETag, out.LastModified), bytes };
+    } catch (error) {
+      if (isAbsent(error)) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
+      throw toUpstreamError(error, 'get', bucket, key);
+    }
+  }
+
+  return {
+    kind: 's3',
+    describe() {
+      const endpoint = options.endpoint
+        ? redactUrl(options.endpoint)
+        : 'the SDK default endpoint (AWS_ENDPOINT_URL_S3 if set)';
+      const region = options.region ?? 'region from the AWS environment';
+      const style = options.forcePathStyle ? ', path-style' : '';
+      return `S3 at ${endpoint} (${region}${style}); ${diskCache.describe()}`;
+    },
+    list(bucket, prefix) {
+      assertSafeObjectPath(bucket, prefix);
+      return listings.getOrLoad(listingKey(bucket, prefix), () => listAll(bucket, prefix));
+    },
+    head,
+    async get(bucket, key) {
+      // HEAD first: the ETag says whether the disk already holds these bytes (a HEAD is not a download).
+      const expected = await head(bucket, key);
+      if (!expected) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
+      return diskCache.getOrFetch(expected, () => download(bucket, key));
+    },
+    exists(bucket, prefix) {
+      assertSafeObjectPath(bucket, prefix);
+      return existence.getOrLoad(listingKey(bucket, prefix), async () => {
+        const page = await listPage(bucket, prefix, undefined, 1);
+        return (page?.KeyCount ?? page?.Contents?.length ?? 0) > 0;
+      });
+    },
+  };
+}
+
+function clientConfig(options: S3ObjectStoreOptions): S3ClientConfig {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    forcePathStyle: options.forcePathStyle ?? false,
+    retryMode: 'standard',
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: Math.min(requestTimeout, MAX_CONNECT_TIMEOUT_MS),
+      requestTimeout,
+      // Without this the SDK only logs a warning when requestTimeout passes.
+      throwOnRequestTimeout: true,
+      // requestTimeout ends when headers arrive; this bounds a body that stalls mid-download.
+      socketTimeout: requestTimeout,
+    },
+    // We only read, so request checksums never apply; response checksums are validated when S3
+    // sends them (SDK default). s3rver sends none, so validation is simply skipped there.
+  };
+}
+
+function objectInfo(
+  bucket: string,
+  key: string,
+  size: number | undefined,
+  etag: string | undefined,
+  lastModified: Date | undefined,
+): ObjectInfo {
+  return {
+    bucket,
+    key,
+    size: size ?? 0,
+    etag: (etag ?? '').replace(/^"|"$/g, ''),
+    lastModified: lastModified ?? null,
+    uri: formatS3Uri(bucket, key),
+  };
+}
+
+const listingKey = (bucket: string, prefix: string) => `${bucket}\u0000${prefix}`;
+
+function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
+  const metadata = error.$metadata;
+  if (typeof metadata !== 'object' || metadata === null || !('httpStatusCode' in metadata)) return undefined;
+  return typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined;
+}
+
+function isAbsent(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchBucket' || httpStatus(error) === 404;
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = errorName(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  return name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ETIMEDOUT';
+}
+
+/**
+ * Names the operation and the location, plus the error's name/status and a hint: never the SDK's
+ * message verbatim, which can echo request details.
+ */
+function toUpstreamError(
+  error: unknown,
+  operation: ObjectStoreOperation,
+  bucket: string,
+  keyOrPrefix: string,
+) {
+  const where = formatS3Uri(bucket, keyOrPrefix);
+  const status = httpStatus(error);
+  const name = errorName(error) ?? 'error';
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const cause = [name, code, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
+  if (isTimeout(error)) {
+    return new UpstreamError(
+      'objectstore',
+      'TIMEOUT',
+      `objectstore: ${operation} ${where} timed out (${cause})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new UpstreamError(
+    'objectstore',
+    'UNAVAILABLE',
+    `objectstore: ${operation} ${where} failed (${cause})${hintFor(error, status)}`,
+    { cause: error },
+  );
+}
+
+function hintFor(error: unknown, status: number | undefined): string {
+  const name = errorName(error) ?? '';
+  if (status === 403 || name === 'AccessDenied' || name === 'InvalidAccessKeyId' || name === 'Forbidden') {
+    return ': access denied; check the AWS credentials in use (AWS_PROFILE / AWS_ACCESS_KEY_ID) and that they may read this bucket';
+  }
+  if (name === 'CredentialsProviderError') {
+    return ': no AWS credentials found; configure a profile, environment variables or an instance role';
+  }
+  if (/region is missing/i.test(error instanceof Error ? error.message : '')) {
+    return ': no AWS region configured; set AWS_REGION';
+  }
+  return '';
+}
+
+/** Drops user info and query from an endpoint URL before it is logged. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return '(unparseable endpoint URL)';
+  }
+}

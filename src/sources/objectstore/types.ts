@@ -1,0 +1,53 @@
+/**
+ * The object-store source: one interface over S3 (any S3-compatible endpoint) and a local directory
+ * laid out like S3 (`<root>/<bucket>/<key>`). It knows nothing about GraphQL or task files; it lists,
+ * describes and fetches objects.
+ */
+
+/** One object, as a listing or a HEAD describes it. */
+export interface ObjectInfo {
+  bucket: string;
+  key: string;
+  /** Bytes. */
+  size: number;
+  /** Opaque version tag without surrounding quotes; changes whenever the content changes. */
+  etag: string;
+  lastModified: Date | null;
+  /** `s3://<bucket>/<key>` for both backends, so that URIs users paste resolve either way. */
+  uri: string;
+}
+
+export type ObjectStoreKind = 's3' | 'local';
+
+/** Upstream operations, as counted by `onRequest` (tests count requests, never time). */
+export type ObjectStoreOperation = 'list' | 'head' | 'get';
+
+export interface ObjectStore {
+  readonly kind: ObjectStoreKind;
+  /** Describes where data comes from, for the startup log (never credentials). */
+  describe(): string;
+  /** Every object whose key starts with `prefix` (all pages), sorted by key. Missing bucket → []. */
+  list(bucket: string, prefix: string): Promise<ObjectInfo[]>;
+  /** null when the object (or its bucket) is absent. */
+  head(bucket: string, key: string): Promise<ObjectInfo | null>;
+  /**
+   * The whole object; served from the disk cache when bucket/key/etag were fetched before.
+   * Throws ObjectNotFoundError when absent (callers normally list or head first).
+   */
+  get(bucket: string, key: string): Promise<{ info: ObjectInfo; bytes: Uint8Array }>;
+  /** Whether any object's key starts with `prefix` (pass a trailing `/` to mean a folder). */
+  exists(bucket: string, prefix: string): Promise<boolean>;
+}
+
+/** `get` of an object that does not exist (e.g. deleted between a listing and the download). */
+export class ObjectNotFoundError extends Error {
+  override readonly name = 'ObjectNotFoundError';
+  constructor(readonly uri: string) {
+    super(`object not found: ${uri}`);
+  }
+}
+
+/** Keys sort by plain string comparison in both backends, so listings compare equal. */
+export function compareByKey(a: ObjectInfo, b: ObjectInfo): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
