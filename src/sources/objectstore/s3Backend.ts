@@ -202,11 +202,21 @@ function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
-function httpStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
+/** The SDK's `$metadata` of a failed call (HTTP status, attempts made), or {} for other errors. */
+function sdkMetadata(error: unknown): { httpStatusCode?: unknown; attempts?: unknown } {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return {};
   const metadata = error.$metadata;
-  if (typeof metadata !== 'object' || metadata === null || !('httpStatusCode' in metadata)) return undefined;
-  return typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined;
+  return typeof metadata === 'object' && metadata !== null ? metadata : {};
+}
+
+function httpStatus(error: unknown): number | undefined {
+  const status = sdkMetadata(error).httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function attemptsText(error: unknown): string {
+  const attempts = sdkMetadata(error).attempts;
+  return typeof attempts === 'number' ? `${attempts} attempt(s)` : '';
 }
 
 function isAbsent(error: unknown): boolean {
@@ -234,7 +244,7 @@ function toUpstreamError(
   const status = httpStatus(error);
   const name = errorName(error) ?? 'error';
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
-  const cause = [name, code, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
+  const cause = [name, code, status ? `HTTP ${status}` : '', attemptsText(error)].filter(Boolean).join(', ');
   if (isTimeout(error)) {
     return new UpstreamError(
       'objectstore',
