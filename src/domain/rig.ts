@@ -9,7 +9,7 @@
  */
 
 const RIG_RE =
-  /^(?:(?:\d{1,3}|unknown)_)?(?:(NP|BEHNSB|BEHDEV|BEH|NSB|SAM|DEV)\.?)?([A-Z0-9])(?:-?(?:BOX)?(\d|UNKNOWN))?(?:_\d{6,8})?$/;
+  /^(?:(?:\d{1,3}|UNKNOWN)_)?(?:(NP|BEHNSB|BEHDEV|BEH|NSB|SAM|DEV)\.?)?([A-Z0-9])(?:-?(?:BOX)?(\d|UNKNOWN))?(?:_\d{6,8})?$/;
 
 /** The cluster letter of Sam's development rigs; every other letter is an NSB cluster. */
 const DEV_CLUSTER_LETTER = 'B';
