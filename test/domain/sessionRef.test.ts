@@ -238,6 +238,8 @@ describe('parseSessionRef: invalid input says what was wrong', () => {
     ['5-digit subject', '12345_20230505', '12345 has 5 digits'],
     ['8-digit subject', '12345678_20230505', '12345678 has 8 digits'],
     ['subject touching other digits', 'x670243123_20230505', 'no subject ID found'],
+    // The reference deletes dates and would read 123456 here; we blank them so digits cannot fuse.
+    ['digits on both sides of a date never fuse into a subject', '12320230505456', 'no subject ID found'],
     ['hour 24', '2023-05-05_24-00-00_670243', 'hour 24 is not an hour'],
     ['minute 60', '670243_2023-05-05_13:60:00', 'minute 60 is not a minute'],
     ['second 60', '670243_2023-05-05 13:59:60', 'second 60 is not a second'],
