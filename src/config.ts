@@ -1,0 +1,229 @@
+/**
+ * Environment (+ an optional `.env` file) → typed config. Uses the names the lab already uses
+ * (CODE_OCEAN_API_TOKEN, CODE_OCEAN_DOMAIN, DOCDB_URI, the standard AWS variables) plus LABGRAPH_*
+ * for our own. With nothing set, every source uses its embedded backend on fixtures/.
+ * A bad value stops startup with a ConfigError that names the variable.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './errors.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface TrackedConfig {
+  backend: 'local' | 's3';
+  yaml: string;
+  workbooks: string[];
+}
+
+export type CodeOceanConfig =
+  | { backend: 'embedded'; file: string }
+  | { backend: 'http'; domain: string; token: string; pageSize: number };
+
+export type DocDbConfig =
+  | { backend: 'embedded'; files: string[] }
+  | { backend: 'mongodb'; uri: string; database: string; collection: string }
+  | { backend: 'rest'; baseUrl: string; database: string; collection: string };
+
+export type ObjectStoreConfig =
+  | { backend: 'local'; root: string }
+  | { backend: 's3'; region: string | undefined; endpoint: string | undefined; forcePathStyle: boolean };
+
+export interface UpstreamConfig {
+  /** Deadline of one upstream call including retries. */
+  timeoutMs: number;
+  attemptTimeoutMs: number;
+  retries: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  fixturesDir: string;
+  graphiql: boolean;
+  introspection: boolean;
+  maxPageSize: number;
+  /** Time limit of one GraphQL request; fields still waiting then fail with UPSTREAM_TIMEOUT. */
+  requestTimeoutMs: number;
+  maxBodyBytes: number;
+  upstream: UpstreamConfig;
+  tracked: TrackedConfig;
+  codeocean: CodeOceanConfig;
+  docdb: DocDbConfig;
+  objectStore: ObjectStoreConfig;
+  taskFiles: { bucket: string; prefixTemplate: string };
+  objectCache: { dir: string; maxBytes: number };
+}
+
+/** Reads `.env` from the working directory if present (Node's own loader; real env wins). */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw))
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got '${raw}'`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `expected one of ${allowed.join(', ')}, got '${raw}'`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): URL | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `expected a URL (${protocols.join(', ')}), got a value that does not parse`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got '${parsed.protocol}'`);
+  }
+  return parsed;
+}
+
+/** CODE_OCEAN_API_TOKEN, else the first environment VALUE starting with `cop_` (as aind-session does). */
+export function resolveCodeOceanToken(env: Env): string | undefined {
+  const explicit = read(env, 'CODE_OCEAN_API_TOKEN');
+  if (explicit) return explicit;
+  return Object.values(env).find((value) => value?.toLowerCase().startsWith('cop_'));
+}
+
+const list = (raw: string) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function trackedConfig(env: Env, fixturesDir: string): TrackedConfig {
+  const yaml =
+    read(env, 'LABGRAPH_TRACKED_YAML') ?? path.join(fixturesDir, 'tracked', 'tracked_sessions.yaml');
+  const workbooks = list(
+    read(env, 'LABGRAPH_TRACKED_WORKBOOKS') ??
+      path.join(fixturesDir, 'tracked', 'DynamicRoutingTraining*.xlsx'),
+  );
+  const uris = [yaml, ...workbooks];
+  if (!yaml.startsWith('s3://') && !yaml.endsWith('.yaml') && !yaml.endsWith('.yml')) {
+    throw new ConfigError('LABGRAPH_TRACKED_YAML', `expected a .yaml file path or s3:// URI, got '${yaml}'`);
+  }
+  return { backend: uris.some((u) => u.startsWith('s3://')) ? 's3' : 'local', yaml, workbooks };
+}
+
+function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
+  const token = resolveCodeOceanToken(env);
+  const mode = oneOf(env, 'LABGRAPH_CODEOCEAN', ['auto', 'embedded', 'http'] as const, 'auto');
+  if (mode === 'embedded' || (mode === 'auto' && !token)) {
+    return { backend: 'embedded', file: path.join(fixturesDir, 'codeocean', 'data_assets.json') };
+  }
+  if (!token) throw new ConfigError('CODE_OCEAN_API_TOKEN', 'LABGRAPH_CODEOCEAN=http needs a token (cop_…)');
+  const domain = url(env, 'CODE_OCEAN_DOMAIN', ['https:', 'http:']);
+  return {
+    backend: 'http',
+    domain: (domain?.origin ?? 'https://codeocean.allenneuraldynamics.org').replace(/\/$/, ''),
+    token,
+    pageSize: integer(env, 'LABGRAPH_CODEOCEAN_PAGE_SIZE', 100, 1, 1000),
+  };
+}
+
+function docDbConfig(env: Env, fixturesDir: string): DocDbConfig {
+  const uri = url(env, 'DOCDB_URI', ['mongodb:', 'mongodb+srv:', 'https:', 'http:']);
+  const database = read(env, 'LABGRAPH_DOCDB_DATABASE') ?? 'metadata_index';
+  const collection = read(env, 'LABGRAPH_DOCDB_COLLECTION') ?? 'data_assets';
+  if (!uri) return { backend: 'embedded', files: [path.join(fixturesDir, 'docdb', 'data_assets.jsonl')] };
+  if (uri.protocol.startsWith('mongodb')) return { backend: 'mongodb', uri: uri.href, database, collection };
+  return { backend: 'rest', baseUrl: uri.href.replace(/\/$/, ''), database, collection };
+}
+
+function objectStoreConfig(env: Env, fixturesDir: string): ObjectStoreConfig {
+  const endpoint =
+    url(env, 'AWS_ENDPOINT_URL_S3', ['https:', 'http:'])?.href ?? read(env, 'AWS_ENDPOINT_URL');
+  const awsConfigured = Boolean(endpoint || read(env, 'AWS_ACCESS_KEY_ID') || read(env, 'AWS_PROFILE'));
+  const mode = oneOf(env, 'LABGRAPH_OBJECTSTORE', ['auto', 'local', 's3'] as const, 'auto');
+  if (mode === 'local' || (mode === 'auto' && !awsConfigured)) {
+    return { backend: 'local', root: read(env, 'LABGRAPH_S3_LOCAL_DIR') ?? path.join(fixturesDir, 's3') };
+  }
+  return {
+    backend: 's3',
+    region: read(env, 'AWS_REGION') ?? read(env, 'AWS_DEFAULT_REGION'),
+    endpoint,
+    forcePathStyle: boolean(env, 'LABGRAPH_S3_FORCE_PATH_STYLE', Boolean(endpoint)),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const fixturesDir = path.resolve(read(env, 'LABGRAPH_FIXTURES_DIR') ?? DEFAULT_FIXTURES_DIR);
+  const production = read(env, 'NODE_ENV') === 'production';
+  const timeoutMs = integer(env, 'LABGRAPH_UPSTREAM_TIMEOUT_MS', 15_000, 100, 600_000);
+  return {
+    host: read(env, 'LABGRAPH_HOST') ?? '127.0.0.1',
+    port: integer(env, 'LABGRAPH_PORT', 4000, 0, 65_535),
+    logLevel: oneOf(
+      env,
+      'LABGRAPH_LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    fixturesDir,
+    graphiql: boolean(env, 'LABGRAPH_GRAPHIQL', !production),
+    introspection: boolean(env, 'LABGRAPH_INTROSPECTION', !production),
+    maxPageSize: integer(env, 'LABGRAPH_MAX_PAGE_SIZE', 100, 1, 10_000),
+    requestTimeoutMs: integer(env, 'LABGRAPH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    maxBodyBytes: integer(env, 'LABGRAPH_MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
+    upstream: {
+      timeoutMs,
+      attemptTimeoutMs: integer(
+        env,
+        'LABGRAPH_UPSTREAM_ATTEMPT_TIMEOUT_MS',
+        Math.min(timeoutMs, 10_000),
+        50,
+        600_000,
+      ),
+      retries: integer(env, 'LABGRAPH_UPSTREAM_RETRIES', 4, 0, 20),
+    },
+    tracked: trackedConfig(env, fixturesDir),
+    codeocean: codeOceanConfig(env, fixturesDir),
+    docdb: docDbConfig(env, fixturesDir),
+    objectStore: objectStoreConfig(env, fixturesDir),
+    taskFiles: {
+      bucket: read(env, 'LABGRAPH_TASK_BUCKET') ?? 'aind-scratch-data',
+      prefixTemplate:
+        read(env, 'LABGRAPH_TASK_PREFIX') ?? 'dynamic-routing/DynamicRoutingTask/Data/{subject}/',
+    },
+    objectCache: {
+      dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),
+      maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Per-request context: the sources' clients and one DataLoader set built from them, so a list of N
+ * parents costs one upstream request per source per level. Loaders live for one request only.
+ */
+import type { SessionCatalog } from './catalog/sessionCatalog.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Sources } from './sources/index.ts';
+
+export interface GatewayServices {
+  config: Config;
+  logger: Logger;
+  sources: Sources;
+  catalog: SessionCatalog;
+}
+
+export interface RequestContext {
+  config: Config;
+  logger: Logger;
+  catalog: SessionCatalog;
+  loaders: Loaders;
+}
+
+// biome-ignore lint/complexity/noBannedTypes: filled in as sources join the graph
+export type Loaders = {};
+
+export function createRequestContext(services: GatewayServices): RequestContext {
+  return {
+    config: services.config,
+    logger: services.logger,
+    catalog: services.catalog,
+    loaders: {},
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The labgraph CLI.
+ *   labgraph serve              start the gateway (default)
+ *   labgraph schema [--check]   print the SDL to schema/schema.graphql (or fail if it is stale)
+ *   labgraph fixtures [--h5py]  regenerate the embedded fixture lab under fixtures/
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, loadDotEnv, PROJECT_ROOT } from './config.ts';
+import { ConfigError, SourceFileError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { printedSchema } from './resolvers/schema.ts';
+import { createGateway } from './server.ts';
+
+const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+
+async function serve() {
+  const config = loadConfig();
+  const gateway = createGateway(config);
+  await gateway.load();
+  const url = await gateway.listen();
+  gateway.services.logger.info(`labgraph listening: GraphiQL at ${url}/graphql`);
+  const stop = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function schemaCommand(check: boolean) {
+  const sdl = printedSchema();
+  if (check) {
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    if (committed !== sdl) {
+      console.error('schema/schema.graphql is stale: run `npm run schema` and commit it.');
+      process.exit(1);
+    }
+    return;
+  }
+  writeFileSync(SCHEMA_FILE, sdl);
+  console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
+}
+
+async function fixtures(args: string[]) {
+  const { generateFixtures } = await import('../fixtures/generator/index.ts');
+  await generateFixtures(path.join(PROJECT_ROOT, 'fixtures'), { h5py: args.includes('--h5py') });
+}
+
+async function main(argv: string[]) {
+  loadDotEnv();
+  const [command = 'serve', ...args] = argv;
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'schema':
+      return schemaCommand(args.includes('--check'));
+    case 'fixtures':
+      return fixtures(args);
+    default:
+      console.error(`unknown command '${command}': use serve, schema or fixtures`);
+      process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // Config and source-file errors are the user's to fix: say exactly what, without a stack trace.
+  if (error instanceof ConfigError || error instanceof SourceFileError) {
+    createLogger('error').fatal(`labgraph cannot start: ${error.message}`);
+  } else {
+    createLogger('error').fatal({ err: error }, 'labgraph failed');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/**
+ * The one error model (DESIGN.md): our error classes become GraphQL errors with `extensions.code`;
+ * anything else is an unexpected error and is masked by Yoga. Applied once, in Yoga's maskError,
+ * so resolvers just throw.
+ */
+import { GraphQLError } from 'graphql';
+import { BadUserInputError, InvalidDataError, UpstreamError } from '../errors.ts';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'INVALID_DATA';
+
+/** Our error class → the code and extensions users see; null for unexpected errors (to be masked). */
+export function describeKnownError(
+  error: unknown,
+): { code: ErrorCode; extensions: Record<string, unknown> } | null {
+  if (error instanceof BadUserInputError)
+    return { code: 'BAD_USER_INPUT', extensions: { accepted: error.accepted } };
+  if (error instanceof UpstreamError) {
+    return {
+      code: error.kind === 'TIMEOUT' ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+      extensions: { source: error.source },
+    };
+  }
+  if (error instanceof InvalidDataError) return { code: 'INVALID_DATA', extensions: { uri: error.uri } };
+  return null;
+}
+
+/**
+ * Yoga's error mask: known errors keep their message and get a code; GraphQL's own errors (syntax,
+ * validation) pass through; everything else becomes "Unexpected error." with the details only in logs.
+ */
+export function maskError(error: unknown, fallbackMessage: string): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const known = describeKnownError(original);
+  if (known && error instanceof GraphQLError) {
+    return new GraphQLError((original as Error).message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...error.extensions, code: known.code, ...known.extensions },
+    });
+  }
+  if (error instanceof GraphQLError && !error.originalError) return error;
+  if (error instanceof GraphQLError && error.originalError instanceof GraphQLError)
+    return error.originalError;
+  return new GraphQLError(fallbackMessage, {
+    ...(error instanceof GraphQLError
+      ? { nodes: error.nodes, path: error.path, positions: error.positions }
+      : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

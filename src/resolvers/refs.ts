@@ -1,0 +1,15 @@
+/**
+ * Object refs shared between type modules (a Session field returns a Subject and vice versa), kept
+ * apart so the modules do not import each other in a cycle.
+ */
+import type { CatalogSession, CatalogSubject } from '../catalog/sessionCatalog.ts';
+import type { TrainingRow } from '../sources/tracked/index.ts';
+import { builder } from './builder.ts';
+
+export const SessionRef = builder.objectRef<CatalogSession>('Session');
+export const SubjectRef = builder.objectRef<CatalogSubject>('Subject');
+export const TrainingInfoRef = builder.objectRef<TrainingRow>('TrainingInfo');
+
+/** GraphQL Float cannot carry NaN: a NaN from a sheet or a computation is reported as null. */
+export const finiteOrNull = (value: number | null | undefined): number | null =>
+  value === null || value === undefined || Number.isNaN(value) ? null : value;

@@ -1,0 +1,11 @@
+/** Assembles the schema: importing each type module registers its types on the one builder. */
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './trainingInfo.ts';
+import './session.ts';
+import './subject.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });
+
+/** The SDL committed as schema/schema.graphql (sorted, so diffs stay small). */
+export const printedSchema = () => `${printSchema(lexicographicSortSchema(schema))}\n`;

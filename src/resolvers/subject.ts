@@ -1,0 +1,117 @@
+/** Subject: a mouse, by LabTracks MID, with its sessions and the all-mice sheet's details. */
+import { filterFactsOf } from '../catalog/sessionCatalog.ts';
+import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { BadUserInputError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { pageOf } from './pagination.ts';
+import { SessionRef, SubjectRef } from './refs.ts';
+import { SessionFilter } from './session.ts';
+
+builder.node(SubjectRef, {
+  description: 'A mouse, identified by its LabTracks MID (6–7 digits).',
+  id: { resolve: (s) => s.id },
+  loadMany: async (ids, ctx) => {
+    const { subjectById } = await ctx.catalog.snapshot();
+    return ids.map((id) => subjectById.get(id) ?? null);
+  },
+  fields: (t) => ({
+    sessions: t.connection({
+      type: SessionRef,
+      description: "The subject's sessions, newest first.",
+      args: {
+        filter: t.arg({ type: SessionFilter, description: 'Further conditions (subject is implied).' }),
+      },
+      resolve: async (subject, args, ctx) => {
+        const matches = compileSessionFilter(args.filter);
+        const { sessionById } = await ctx.catalog.snapshot();
+        const sessions = subject.sessionIds
+          .map((id) => sessionById.get(id))
+          .filter((s) => s !== undefined)
+          .filter((s) => matches(filterFactsOf(s)));
+        return pageOf(sessions, args, (s) => s.id, ctx.config.maxPageSize);
+      },
+    }),
+    genotype: t.string({
+      nullable: true,
+      description: 'Genotype (all-mice sheet).',
+      resolve: (s) => s.training?.genotype ?? null,
+    }),
+    sex: t.string({
+      nullable: true,
+      description: 'Sex as recorded (all-mice sheet).',
+      resolve: (s) => s.training?.sex ?? null,
+    }),
+    dateOfBirth: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Date of birth (all-mice sheet `birthdate`).',
+      resolve: (s) => s.training?.dateOfBirth ?? null,
+    }),
+    alive: t.boolean({
+      nullable: true,
+      description: 'Alive, per the all-mice sheet.',
+      resolve: (s) => s.training?.alive ?? null,
+    }),
+    trainer: t.string({
+      nullable: true,
+      description: 'Who trains the mouse.',
+      resolve: (s) => s.training?.trainer ?? null,
+    }),
+    regimen: t.int({
+      nullable: true,
+      description: 'Training regimen number.',
+      resolve: (s) => s.training?.regimen ?? null,
+    }),
+    timeouts: t.boolean({
+      nullable: true,
+      description: 'Trained with timeouts after false alarms.',
+      resolve: (s) => s.training?.timeouts ?? null,
+    }),
+    wheelFixed: t.boolean({
+      nullable: true,
+      description: 'Running wheel fixed.',
+      resolve: (s) => s.training?.wheelFixed ?? null,
+    }),
+    craniotomy: t.string({
+      nullable: true,
+      description: 'Craniotomy notes.',
+      resolve: (s) => s.training?.craniotomy ?? null,
+    }),
+    surgeryWeek: t.string({
+      nullable: true,
+      description: 'Surgery week.',
+      resolve: (s) => s.training?.surgeryWeek ?? null,
+    }),
+    nextTaskVersion: t.string({
+      nullable: true,
+      description: 'Task version the mouse runs next.',
+      resolve: (s) => s.training?.nextTaskVersion ?? null,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  subject: t.field({
+    type: SubjectRef,
+    nullable: true,
+    description: 'A subject by MID; null when no source knows it.',
+    args: { id: t.arg.string({ required: true, description: 'LabTracks MID, 6–7 digits.' }) },
+    resolve: async (_root, { id }, ctx) => {
+      if (!/^\d{6,7}$/.test(id.trim())) {
+        throw new BadUserInputError(`subject id ${JSON.stringify(id)} is not a MID`, [
+          '6 or 7 digits, e.g. 676909',
+        ]);
+      }
+      const { subjectById } = await ctx.catalog.snapshot();
+      return subjectById.get(id.trim()) ?? null;
+    },
+  }),
+  subjects: t.connection({
+    type: SubjectRef,
+    description: 'Every subject any source knows, by MID.',
+    resolve: async (_root, args, ctx) => {
+      const { subjects } = await ctx.catalog.snapshot();
+      return pageOf(subjects, args, (s) => s.id, ctx.config.maxPageSize);
+    },
+  }),
+}));

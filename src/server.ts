@@ -1,0 +1,101 @@
+/**
+ * createGateway(config) → the HTTP server: GraphQL (Yoga) at /graphql with GraphiQL, /healthz (the
+ * process is alive) and /readyz (every source loaded). Nothing listens until `listen()`.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createYoga } from 'graphql-yoga';
+import { createSessionCatalog } from './catalog/sessionCatalog.ts';
+import { type Config, PROJECT_ROOT } from './config.ts';
+import { createRequestContext, type GatewayServices } from './context.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { maskError } from './resolvers/errors.ts';
+import { schema } from './resolvers/schema.ts';
+import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
+
+export const GRAPHIQL_OPERATION = path.join(PROJECT_ROOT, 'schema', 'operations', 'recentSessions.graphql');
+
+export interface Gateway {
+  services: GatewayServices;
+  server: Server;
+  /** Loads every source (rejects with the reason when one cannot be loaded). */
+  load(): Promise<void>;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+  sources?: SourceOverrides;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const sources = createSources(config, options.sources);
+  const catalog = createSessionCatalog(sources, logger);
+  const services: GatewayServices = { config, logger, sources, catalog };
+
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    context: () => createRequestContext(services),
+    maskedErrors: { maskError },
+    graphiql: config.graphiql
+      ? { title: 'labgraph', defaultQuery: readFileSync(GRAPHIQL_OPERATION, 'utf8') }
+      : false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+  });
+
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      return catalog.isLoaded
+        ? sendJson(res, 200, { status: 'ready' })
+        : sendJson(res, 503, { status: 'loading', detail: 'sources are still loading' });
+    }
+    return yoga(req, res, { req, res });
+  });
+
+  return {
+    services,
+    server,
+    async load() {
+      logBackends(sources, logger);
+      const snapshot = await catalog.load();
+      for (const warning of snapshot.warnings) logger.warn({ source: 'tracked' }, warning);
+      logger.info(
+        { sessions: snapshot.sessions.length, subjects: snapshot.subjects.length },
+        `catalog loaded: ${snapshot.sessions.length} sessions of ${snapshot.subjects.length} subjects`,
+      );
+    },
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await sources.close();
+    },
+  };
+}
