@@ -1,0 +1,121 @@
+/**
+ * The embedded CodeOcean backend: the fixture lab's assets (`<fixturesDir>/codeocean/data_assets.json`,
+ * an array of API-shaped records) and computations (`computations.json`, capsule id → records),
+ * answered with the server's own search semantics (`searchEngine.ts`). Output files are read from the
+ * S3 layout under `<fixturesDir>/s3/<bucket>/<prefix>/output`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { InvalidDataError } from '../../errors.ts';
+import { searchRecords, searchRequestWireSchema } from './searchEngine.ts';
+import { type CodeOceanPagingOptions, createSourceFromTransport } from './sourceCore.ts';
+import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from './types.ts';
+import { dataAssetWireSchema } from './wire.ts';
+
+export interface CodeOceanEmbeddedOptions extends CodeOceanPagingOptions {
+  /** The fixtures root (holds `codeocean/` and `s3/`). */
+  fixturesDir: string;
+  /** Called once per emulated API call, like the HTTP client's hook (tests count requests). */
+  onRequest?: (event: CodeOceanRequestEvent) => void;
+}
+
+type AssetRecord = z.infer<typeof dataAssetWireSchema>;
+
+interface Loaded {
+  assets: AssetRecord[];
+  byId: Map<string, AssetRecord>;
+  computations: Record<string, unknown[]>;
+}
+
+async function readJsonFile(file: string, missing: unknown): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return missing;
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidDataError(file, `codeocean: ${file} is not JSON`, { cause: error });
+  }
+}
+
+async function load(dir: string): Promise<Loaded> {
+  const assetsFile = path.join(dir, 'data_assets.json');
+  const computationsFile = path.join(dir, 'computations.json');
+  const rawAssets = await readJsonFile(assetsFile, []);
+  const list = z.array(z.unknown()).safeParse(rawAssets);
+  if (!list.success) throw new InvalidDataError(assetsFile, `codeocean: ${assetsFile} must hold an array`);
+  const assets = list.data.map((raw, i) => {
+    const parsed = dataAssetWireSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new InvalidDataError(assetsFile, `codeocean: record ${i} of ${assetsFile} is malformed`, {
+        cause: parsed.error,
+      });
+    }
+    return { ...parsed.data, id: parsed.data.id.toLowerCase() };
+  });
+  const computations = z
+    .record(z.string(), z.array(z.unknown()))
+    .safeParse(await readJsonFile(computationsFile, {}));
+  if (!computations.success) {
+    throw new InvalidDataError(
+      computationsFile,
+      `codeocean: ${computationsFile} must map capsule ids to lists`,
+    );
+  }
+  return { assets, byId: new Map(assets.map((a) => [a.id, a])), computations: computations.data };
+}
+
+export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions): CodeOceanSource {
+  const dir = path.resolve(options.fixturesDir, 'codeocean');
+  const s3Root = path.resolve(options.fixturesDir, 's3');
+  let loaded: Promise<Loaded> | null = null;
+  const data = () => {
+    loaded ??= load(dir).catch((error: unknown) => {
+      loaded = null; // a fixed file is picked up on the next call
+      throw error;
+    });
+    return loaded;
+  };
+  const report = (operation: CodeOceanRequestEvent['operation'], apiPath: string) =>
+    options.onRequest?.({ operation, path: apiPath });
+
+  return createSourceFromTransport(
+    {
+      kind: 'embedded',
+      describe: () => `embedded CodeOcean fixtures in ${dir}`,
+      async searchPage(body) {
+        report('search', 'data_assets/search');
+        return searchRecords((await data()).assets, searchRequestWireSchema.parse(body));
+      },
+      async getDataAsset(id) {
+        report('getDataAsset', `data_assets/${id}`);
+        return (await data()).byId.get(id.toLowerCase()) ?? null;
+      },
+      async listCapsuleComputations(capsuleId) {
+        report('listCapsuleComputations', `capsules/${capsuleId}/computations`);
+        return (await data()).computations[capsuleId] ?? null;
+      },
+      readAssetOutput: (asset) => readOutput(s3Root, asset),
+      where: (apiPath) => `file://${dir}/ (as ${apiPath})`,
+    },
+    options,
+  );
+}
+
+async function readOutput(s3Root: string, asset: DataAsset): Promise<string | null> {
+  const bucket = asset.sourceBucket;
+  if (bucket?.origin !== 'aws') return null;
+  const file = path.resolve(s3Root, bucket.bucket, bucket.prefix, 'output');
+  if (!file.startsWith(`${s3Root}${path.sep}`)) return null; // a prefix must not climb out of the layout
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The CodeOcean source's logic, written once over a transport that answers the raw API calls. The HTTP
+ * client and the embedded backend differ only in their transport, so paging, validation, session and
+ * subject association, de-duplication and batching behave the same on both.
+ */
+import { UpstreamError } from '../../errors.ts';
+import { byCreated, isNamedAfterSession, normalizeAssetId, subjectOf } from './assetRules.ts';
+import { mapWithConcurrency } from './concurrency.ts';
+import type { SearchRequestWire } from './searchEngine.ts';
+import { buildDataAssetQuery } from './searchQuery.ts';
+import type { CodeOceanSource, Computation, DataAsset, DataAssetSearch } from './types.ts';
+import { toComputations, toDataAsset, toSearchResponse } from './wire.ts';
+
+/** The raw API calls a backend must answer; values are unvalidated JSON. */
+export interface CodeOceanTransport {
+  readonly kind: CodeOceanSource['kind'];
+  describe(): string;
+  /** One page of `POST data_assets/search`. */
+  searchPage(body: SearchRequestWire): Promise<unknown>;
+  /** `GET data_assets/{id}`; null when absent. */
+  getDataAsset(id: string): Promise<unknown | null>;
+  /** `GET capsules/{id}/computations`; null when the capsule is unknown. */
+  listCapsuleComputations(capsuleId: string): Promise<unknown | null>;
+  readAssetOutput(asset: DataAsset): Promise<string | null>;
+  /** Names the endpoint (or file) a value came from, for InvalidDataError; never holds secrets. */
+  where(path: string): string;
+}
+
+export interface CodeOceanPagingOptions {
+  /** `limit` per search page; ≤ 1000 (the API's maximum). Default 100. */
+  pageSize?: number;
+  /** Guard against endless paging; reaching it with more pages left is an error. Default 1000. */
+  maxPages?: number;
+  /** Upstream calls in flight at once for the batch helpers. Default 8. */
+  concurrency?: number;
+}
+
+export function createSourceFromTransport(
+  transport: CodeOceanTransport,
+  options: CodeOceanPagingOptions = {},
+): CodeOceanSource {
+  const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 100));
+  const maxPages = Math.max(1, options.maxPages ?? 1000);
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+
+  async function searchDataAssets(search: DataAssetSearch): Promise<DataAsset[]> {
+    const where = transport.where('data_assets/search');
+    const seen = new Map<string, DataAsset>();
+    let offset = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const response = toSearchResponse(
+        await transport.searchPage({
+          query: search.query ?? '',
+          offset,
+          limit: pageSize,
+          sort_field: search.sortField ?? 'created',
+          sort_order: search.sortOrder ?? 'asc',
+          type: search.type ?? null,
+          origin: search.origin ?? null,
+          archived: search.archived ?? false,
+          favorite: false,
+        }),
+        where,
+      );
+      for (const raw of response.results) {
+        const asset = toDataAsset(raw, where);
+        // Offset paging can repeat a record when assets are added mid-scan: keep the first.
+        if (!seen.has(asset.id)) seen.set(asset.id, asset);
+      }
+      // Advance by what came back: a server may return fewer than `limit`.
+      offset += response.results.length;
+      if (!response.has_more || response.results.length === 0) return [...seen.values()];
+    }
+    throw new UpstreamError(
+      'codeocean',
+      'UNAVAILABLE',
+      `codeocean: search data assets stopped at the page limit (${maxPages} pages of ${pageSize}); narrow the query`,
+    );
+  }
+
+  async function getDataAsset(id: string): Promise<DataAsset | null> {
+    const normalized = normalizeAssetId(id);
+    if (normalized === null) return null; // not a UUID: no asset can have it
+    const raw = await transport.getDataAsset(normalized);
+    return raw === null ? null : toDataAsset(raw, transport.where(`data_assets/${normalized}`));
+  }
+
+  async function getDataAssets(ids: readonly string[]): Promise<(DataAsset | null)[]> {
+    const distinct = [...new Set(ids.map((id) => normalizeAssetId(id) ?? id))];
+    const fetched = await mapWithConcurrency(distinct, concurrency, getDataAsset);
+    const byId = new Map(distinct.map((id, i) => [id, fetched[i] ?? null]));
+    return ids.map((id) => byId.get(normalizeAssetId(id) ?? id) ?? null);
+  }
+
+  async function getSessionDataAssets(aindSessionName: string): Promise<DataAsset[]> {
+    const found = await searchDataAssets({ query: buildDataAssetQuery({ name: aindSessionName }) });
+    return found.filter((a) => isNamedAfterSession(a.name, aindSessionName)).sort(byCreated);
+  }
+
+  async function getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>> {
+    const distinct = [...new Set(subjectIds.map((id) => id.trim()))];
+    const lists = await mapWithConcurrency(distinct, concurrency, async (subject) => {
+      // Free text finds assets by name, tags and custom metadata alike (derived results often lack
+      // `subject id` metadata); the hits are then kept only when the asset itself names the subject.
+      const hits = await searchDataAssets({ query: buildDataAssetQuery({ text: subject }) });
+      return hits.filter((a) => subjectOf(a) === subject).sort(byCreated);
+    });
+    const bySubject = new Map(distinct.map((id, i) => [id, lists[i] ?? []]));
+    return new Map(subjectIds.map((id) => [id, bySubject.get(id.trim()) ?? []]));
+  }
+
+  async function getSessionsDataAssets(
+    aindSessionNames: readonly string[],
+  ): Promise<Map<string, DataAsset[]>> {
+    const subjectOfName = (name: string) => subjectOf({ name, customMetadata: {} });
+    const names = [...new Set(aindSessionNames)];
+    const subjects = [...new Set(names.map(subjectOfName).filter((s): s is string => s !== null))];
+    const bySubject = await getSubjectsDataAssets(subjects);
+    // Names without a recognisable subject cannot share a search: one name search each.
+    const unparsed = names.filter((name) => subjectOfName(name) === null);
+    const unparsedLists = await mapWithConcurrency(unparsed, concurrency, getSessionDataAssets);
+    const result = new Map<string, DataAsset[]>(unparsed.map((name, i) => [name, unparsedLists[i] ?? []]));
+    for (const name of names) {
+      const subject = subjectOfName(name);
+      if (subject === null) continue;
+      result.set(
+        name,
+        (bySubject.get(subject) ?? []).filter((a) => isNamedAfterSession(a.name, name)),
+      );
+    }
+    return new Map(aindSessionNames.map((name) => [name, result.get(name) ?? []]));
+  }
+
+  async function listCapsuleComputations(capsuleId: string): Promise<Computation[]> {
+    const id = capsuleId.trim();
+    const raw = await transport.listCapsuleComputations(id);
+    if (raw === null) return [];
+    return toComputations(raw, transport.where(`capsules/${id}/computations`)).sort(
+      (a, b) => a.created.getTime() - b.created.getTime(),
+    );
+  }
+
+  return {
+    kind: transport.kind,
+    describe: () => transport.describe(),
+    searchDataAssets,
+    getDataAsset,
+    getDataAssets,
+    getSessionDataAssets,
+    getSessionsDataAssets,
+    getSubjectsDataAssets,
+    listCapsuleComputations,
+    readAssetOutput: (asset) => transport.readAssetOutput(asset),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The CodeOcean source: one interface over the CodeOcean v1 REST API (`httpClient.ts`) and the
+ * embedded fixtures (`embeddedBackend.ts`). It knows nothing about GraphQL; it finds data assets and
+ * computations and returns them in a typed model (camelCase, `created` as a Date).
+ */
+
+export type DataAssetType = 'dataset' | 'result' | 'combined' | 'model';
+
+/** Where an asset's files live: `s3://{bucket}/{prefix}` for origin `aws`. */
+export interface SourceBucket {
+  origin: 'aws' | 'gcp' | 'local';
+  bucket: string;
+  prefix: string;
+  /** Kept on external storage (raw data in an AIND bucket) rather than CodeOcean's own bucket. */
+  external: boolean;
+}
+
+/** How a result asset was made (results only). */
+export interface Provenance {
+  capsule: string | null;
+  computation: string | null;
+  /** Ids of the input data assets (for a sorting result: the raw asset). */
+  dataAssets: string[];
+  commit: string | null;
+  runScript: string | null;
+  dockerImage: string | null;
+}
+
+export interface DataAsset {
+  /** CodeOcean UUID (dashed, lowercase). */
+  id: string;
+  name: string;
+  /** Creation time (CodeOcean sends epoch seconds). */
+  created: Date;
+  type: DataAssetType;
+  /** `draft`, `ready` or `failed` (kept as a string: newer servers may add states). */
+  state: string;
+  mount: string;
+  /** Null when never used (CodeOcean sends 0). */
+  lastUsed: Date | null;
+  /** Number of files, when reported. */
+  files: number | null;
+  /** Bytes, when reported. */
+  size: number | null;
+  description: string;
+  tags: string[];
+  /** Keys seen at AIND: `data level` (`raw data`/`derived`), `experiment type`, `subject id`. */
+  customMetadata: Record<string, string | number>;
+  provenance: Provenance | null;
+  sourceBucket: SourceBucket | null;
+  failureReason: string | null;
+}
+
+export type ComputationState = 'initializing' | 'running' | 'finalizing' | 'completed' | 'failed';
+
+export interface Computation {
+  id: string;
+  created: Date;
+  /** e.g. `Run With Parameters 4689084`. */
+  name: string;
+  /** Seconds. */
+  runTime: number;
+  state: ComputationState;
+  /** `succeeded`, `failed` or `stopped` once finished. */
+  endStatus: string | null;
+  exitCode: number | null;
+  hasResults: boolean | null;
+  dataAssets: { id: string; mount: string }[];
+  /** Positional and named parameters, as `{name, paramName, value}`. */
+  parameters: { name: string | null; paramName: string | null; value: string }[];
+}
+
+/** Search parameters (see reference §3.3); `query` uses CodeOcean's query syntax (`searchQuery.ts`). */
+export interface DataAssetSearch {
+  query?: string;
+  type?: DataAssetType;
+  /** Default `created` ascending: offset paging needs a stable order. */
+  sortField?: 'created' | 'name' | 'size' | 'type';
+  sortOrder?: 'asc' | 'desc';
+  /** Default false, as aind-session always sends. */
+  archived?: boolean;
+  origin?: 'internal' | 'external';
+}
+
+export interface CodeOceanSource {
+  readonly kind: 'http' | 'embedded';
+  /** Where the data comes from, for the startup log; never the token. */
+  describe(): string;
+  /** Every matching asset: all pages (offset/limit until `has_more` is false), de-duplicated by id. */
+  searchDataAssets(search: DataAssetSearch): Promise<DataAsset[]>;
+  /** `GET data_assets/{id}`; null when it does not exist (404). */
+  getDataAsset(id: string): Promise<DataAsset | null>;
+  /** Batch helper for DataLoaders: one GET per distinct id, concurrency-limited; same order as `ids`. */
+  getDataAssets(ids: readonly string[]): Promise<(DataAsset | null)[]>;
+  /**
+   * A session's assets: search `name:<first 20 chars>` (longer name searches return nothing), keep the
+   * names that start with the full session name, de-duplicate, sort by `created` ascending.
+   */
+  getSessionDataAssets(aindSessionName: string): Promise<DataAsset[]>;
+  /**
+   * Many sessions' assets at once, for DataLoaders: ONE search per distinct subject (concurrent), then
+   * the session-prefix filter of `getSessionDataAssets`. Keyed by the session names given.
+   */
+  getSessionsDataAssets(aindSessionNames: readonly string[]): Promise<Map<string, DataAsset[]>>;
+  /**
+   * All assets of each subject: ONE free-text search per distinct subject (concurrent), then kept only
+   * when the asset's parsed AIND session name (or else its `subject id` custom metadata) names that
+   * subject — never on a free-text hit alone. Sorted by `created`, de-duplicated. Keyed by subject id.
+   */
+  getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>>;
+  /** `GET capsules/{id}/computations`, sorted by `created`; [] for an unknown capsule. */
+  listCapsuleComputations(capsuleId: string): Promise<Computation[]>;
+  /**
+   * Text of the asset's `output` file if this backend can read it (embedded: from `fixtures/s3`),
+   * else null. The HTTP backend returns null: read `s3://{sourceBucket}/output` through the object
+   * store, which holds the S3 credentials.
+   */
+  readAssetOutput(asset: DataAsset): Promise<string | null>;
+}
+
+/** Logical upstream operations, as reported to `onRequest` (tests count these, never time). */
+export type CodeOceanOperation = 'search' | 'getDataAsset' | 'listCapsuleComputations';
+
+export interface CodeOceanRequestEvent {
+  operation: CodeOceanOperation;
+  /** The API path asked for, e.g. `data_assets/search` (never the token). */
+  path: string;
+}
