@@ -105,7 +105,7 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     }
   }
 
-  function cachedList(bucket: string, prefix: string): Promise<ObjectInfo[]> {
+  async function cachedList(bucket: string, prefix: string): Promise<ObjectInfo[]> {
     assertSafeObjectPath(bucket, prefix);
     return listings.getOrLoad(`${bucket}\u0000${prefix}`, () => list(bucket, prefix));
   }

@@ -136,7 +136,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
       const style = options.forcePathStyle ? ', path-style' : '';
       return `S3 at ${endpoint} (${region}${style}); ${diskCache.describe()}`;
     },
-    list(bucket, prefix) {
+    async list(bucket, prefix) {
       assertSafeObjectPath(bucket, prefix);
       return listings.getOrLoad(listingKey(bucket, prefix), () => listAll(bucket, prefix));
     },
@@ -147,7 +147,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
       if (!expected) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
       return diskCache.getOrFetch(expected, () => download(bucket, key));
     },
-    exists(bucket, prefix) {
+    async exists(bucket, prefix) {
       assertSafeObjectPath(bucket, prefix);
       return existence.getOrLoad(listingKey(bucket, prefix), async () => {
         const page = await listPage(bucket, prefix, undefined, 1);
