@@ -1,0 +1,161 @@
+/**
+ * DocDB through the official `mongodb` driver (MongoDB, or AWS DocumentDB behind an SSH tunnel as
+ * the reference does: `directConnection=true`, `authSource=admin`, `retryWrites=false`).
+ * The client connects lazily, so a DocDB outage never stops the gateway from starting; each failing
+ * call becomes an UpstreamError naming `docdb`. The connection string can carry a password: it is
+ * never put in a message (driver messages are scrubbed too, and driver errors are not attached).
+ */
+import {
+  type Document,
+  MongoClient,
+  type MongoClientOptions,
+  MongoNetworkTimeoutError,
+  MongoOperationTimeoutError,
+  MongoServerError,
+} from 'mongodb';
+import { ConfigError, UpstreamError } from '../../errors.ts';
+import { toMongoFilter, toMongoFind } from './filter.ts';
+import { parseDocDbRecords } from './record.ts';
+import type { DocDbCommonOptions, DocDbOperation, DocDbSource } from './types.ts';
+
+export interface MongoDocDbTimeouts {
+  /** How long to look for a reachable server before failing a call (UNAVAILABLE). */
+  serverSelectionTimeoutMS?: number;
+  /** How long a socket may wait for an answer before the call fails (TIMEOUT). */
+  socketTimeoutMS?: number;
+  connectTimeoutMS?: number;
+}
+
+export const DEFAULT_MONGO_TIMEOUTS: Required<MongoDocDbTimeouts> = {
+  serverSelectionTimeoutMS: 5_000,
+  socketTimeoutMS: 30_000,
+  connectTimeoutMS: 5_000,
+};
+
+export interface MongoDocDbOptions extends DocDbCommonOptions {
+  /** `mongodb://user:password@host:27017/?authSource=admin&directConnection=true…` */
+  uri: string;
+  database?: string;
+  collection?: string;
+  timeouts?: MongoDocDbTimeouts;
+  /** Documents per batch (find and each getMore); the server's default when omitted. */
+  batchSize?: number;
+}
+
+const URI_PARTS = /^(mongodb(?:\+srv)?):\/\/(?:([^@/?]*)@)?([^/?]*)/;
+
+/** Replaces the connection string's credentials wherever they appear in `text`. */
+export function redactCredentials(text: string, uri: string): string {
+  const secrets = new Set<string>([uri]);
+  const userinfo = URI_PARTS.exec(uri)?.[2];
+  if (userinfo) {
+    secrets.add(userinfo);
+    const password = userinfo.slice(userinfo.indexOf(':') + 1);
+    if (userinfo.includes(':') && password) {
+      secrets.add(password);
+      try {
+        secrets.add(decodeURIComponent(password));
+      } catch {
+        // A malformed escape: the raw form is already covered.
+      }
+    }
+  }
+  let redacted = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret) redacted = redacted.split(secret).join('***');
+  }
+  // Any other connection string with userinfo (e.g. echoed by the driver in another form).
+  return redacted.replace(/(mongodb(?:\+srv)?:\/\/)[^@\s/]*@/g, '$1***@');
+}
+
+/** `mongodb://host:port` without credentials or options. */
+export function publicMongoAddress(uri: string): string {
+  const parts = URI_PARTS.exec(uri);
+  return parts ? `${parts[1]}://${parts[3]}` : 'mongodb://(unparsed address)';
+}
+
+function classify(error: unknown): 'TIMEOUT' | 'UNAVAILABLE' {
+  if (error instanceof MongoNetworkTimeoutError || error instanceof MongoOperationTimeoutError)
+    return 'TIMEOUT';
+  // 50 = MaxTimeMSExpired
+  if (error instanceof MongoServerError && error.code === 50) return 'TIMEOUT';
+  return 'UNAVAILABLE';
+}
+
+const COMMAND_OPERATIONS: Record<string, DocDbOperation> = {
+  find: 'find',
+  getMore: 'getMore',
+  aggregate: 'count',
+  count: 'count',
+};
+
+/** A driver document as plain JSON (Date → ISO string, ObjectId → hex), like the other backends give. */
+const toPlainJson = (document: Document): unknown => JSON.parse(JSON.stringify(document));
+
+export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
+  const database = options.database ?? 'metadata_index';
+  const collectionName = options.collection ?? 'data_assets';
+  const timeouts = { ...DEFAULT_MONGO_TIMEOUTS, ...options.timeouts };
+  const clientOptions: MongoClientOptions = {
+    ...timeouts,
+    appName: 'labgraph',
+    monitorCommands: options.onRequest !== undefined,
+  };
+  let client: MongoClient;
+  try {
+    client = new MongoClient(options.uri, clientOptions);
+  } catch (error) {
+    const message =
+      error instanceof Error ? redactCredentials(error.message, options.uri) : 'unknown problem';
+    throw new ConfigError('DOCDB_URI', `not a usable MongoDB connection string: ${message}`);
+  }
+  if (options.onRequest) {
+    const onRequest = options.onRequest;
+    client.on('commandStarted', (event) => {
+      const operation = COMMAND_OPERATIONS[event.commandName];
+      if (operation) onRequest(operation);
+    });
+  }
+  const collection = client.db(database).collection(collectionName);
+
+  /** Runs a driver call, turning any failure into a scrubbed UpstreamError naming docdb. */
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const kind = classify(error);
+      const detail =
+        error instanceof Error
+          ? `${error.name}: ${redactCredentials(error.message, options.uri)}`
+          : 'unknown error';
+      throw new UpstreamError('docdb', kind, `docdb: ${operation} failed (${kind.toLowerCase()}): ${detail}`);
+    }
+  }
+
+  return {
+    kind: 'mongodb',
+    describe: () => `DocDB MongoDB ${publicMongoAddress(options.uri)} ${database}.${collectionName}`,
+    async find(query) {
+      const find = toMongoFind(query);
+      const documents = await call('find records', () =>
+        collection
+          .find(find.filter, {
+            sort: find.sort,
+            skip: find.skip,
+            limit: find.limit,
+            ...(find.projection ? { projection: find.projection } : {}),
+            ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          })
+          .toArray(),
+      );
+      return parseDocDbRecords(documents.map(toPlainJson), query.projection, options.onMalformedRecord);
+    },
+    count(filter) {
+      const mongoFilter = toMongoFilter(filter);
+      return call('count records', () => collection.countDocuments(mongoFilter));
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
