@@ -1,0 +1,16 @@
+/** The tracked-sessions source: tracked_sessions.yaml + DynamicRoutingTraining*.xlsx → sessions and subjects. */
+export { slugifyHeader } from './cells.ts';
+export { mergeTrackedSessions, mergeTrainingSubjects } from './merge.ts';
+export { createTrackedSource } from './trackedSource.ts';
+export type {
+  TrackedOrigin,
+  TrackedPlatform,
+  TrackedSession,
+  TrackedSessionsSource,
+  TrackedSnapshot,
+  TrackedSourceOptions,
+  TrainingRow,
+  TrainingSubject,
+} from './types.ts';
+export { type ParsedWorkbook, parseTrainingWorkbook } from './workbookParser.ts';
+export { type ParsedTrackedYaml, parseTrackedYaml } from './yamlParser.ts';
