@@ -83,18 +83,17 @@ export class DiskCache {
     return fetched;
   }
 
+  /** The cached bytes, or null: an unreadable entry is a miss, never a failed request. */
   private async read(name: string): Promise<Uint8Array | null> {
     let bytes: Buffer;
     try {
       bytes = await readFile(join(this.directory, name));
-    } catch (error) {
-      if (isNotFound(error)) {
-        this.forget(name);
-        return null;
-      }
-      throw error;
+    } catch {
+      this.forget(name);
+      return null;
     }
     this.remember(name, bytes.byteLength);
+    await this.evict(name); // the file may be new to this process (written by another one)
     const now = new Date();
     // Persist recency for the next process; failing to is harmless.
     await utimes(join(this.directory, name), now, now).catch(() => {});
@@ -120,14 +119,19 @@ export class DiskCache {
     await this.evict(name);
   }
 
-  /** Removes least recently used files until the total fits, never the one just stored. */
+  /**
+   * Removes least recently used files until the total fits, never the one just stored. Victims are
+   * chosen before any await, so concurrent stores never pick from a half-updated index.
+   */
   private async evict(keep: string): Promise<void> {
+    const victims: string[] = [];
     for (const [name] of this.entries) {
-      if (this.totalBytes <= this.maxBytes) return;
+      if (this.totalBytes <= this.maxBytes) break;
       if (name === keep) continue;
       this.forget(name);
-      await unlink(join(this.directory, name)).catch(() => {});
+      victims.push(name);
     }
+    await Promise.all(victims.map((name) => unlink(join(this.directory, name)).catch(() => {})));
   }
 
   private remember(name: string, size: number): void {
@@ -144,21 +148,20 @@ export class DiskCache {
   }
 
   private ensureIndex(): Promise<void> {
-    this.loading ??= this.scan().catch((error) => {
-      this.loading = null; // let the next request try again
-      throw error;
-    });
+    this.loading ??= this.scan();
     return this.loading;
   }
 
-  /** Learns the files a previous process left, oldest use first, and drops stale temp files. */
+  /**
+   * Learns the files a previous process left, oldest use first, and drops stale temp files. A missing
+   * or unreadable directory is an empty cache (writes will create it or fail quietly).
+   */
   private async scan(): Promise<void> {
     let names: string[];
     try {
       names = await readdir(this.directory);
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
+    } catch {
+      return;
     }
     const now = Date.now();
     const found: { name: string; size: number; usedAt: number }[] = [];
@@ -166,7 +169,7 @@ export class DiskCache {
       const info = await stat(join(this.directory, name)).catch(() => null);
       if (!info?.isFile()) continue;
       if (name.endsWith(TEMP_SUFFIX) && now - info.mtimeMs > STALE_TEMP_MS) {
-        await rm(join(this.directory, name), { force: true });
+        await rm(join(this.directory, name), { force: true }).catch(() => {});
       } else if (name.endsWith(ENTRY_SUFFIX)) {
         found.push({ name, size: info.size, usedAt: info.mtimeMs });
       }
@@ -183,10 +186,6 @@ function entryName(info: Pick<ObjectInfo, 'bucket' | 'key' | 'etag'>): string {
     .update(JSON.stringify([info.bucket, info.key, info.etag]))
     .digest('hex');
   return `${digest}${ENTRY_SUFFIX}`;
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
 
 export function formatBytes(bytes: number): string {

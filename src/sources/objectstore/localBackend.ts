@@ -3,8 +3,10 @@
  * mounted copy of a bucket). Listings are recursive like S3 listings without a delimiter.
  *
  * ETag = `<size hex>-<mtime ns hex>`, derived from `stat` rather than a content hash: listing a
- * subject's folder must not read every multi-megabyte HDF5 in it, and a rewrite changes the size or
- * the nanosecond mtime. The ETag keys derived-table caches, so it only has to change with content.
+ * subject's folder must not read every multi-megabyte HDF5 in it. The ETag keys derived-table caches,
+ * so it only has to change with content, and a rewrite changes the size or the mtime. The one blind
+ * spot: two same-size writes within one file-system timestamp tick (a few ms) keep one ETag, which
+ * regenerated fixtures and copied buckets never do.
  *
  * There is no disk cache here: the objects already are local files, a copy would only double the disk
  * use and add a write to every first read.
