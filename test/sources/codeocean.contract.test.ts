@@ -1,0 +1,266 @@
+/**
+ * One contract for every CodeOcean backend: the HTTP client against the loopback API server, and the
+ * embedded backend on the fixtures. Expected values come from the fixture lab model (`labAssets`), not
+ * from either backend, and every test counts the upstream calls it cost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SORTING_PIPELINE_ID } from '../../fixtures/generator/codeocean.ts';
+import { buildLab, EDGE, type LabAsset, labAssets } from '../../fixtures/generator/lab.ts';
+import { isOutputError, isRawDataAsset, isSortedAsset } from '../../src/sources/codeocean/assetRules.ts';
+import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/embeddedBackend.ts';
+import { createCodeOceanHttpClient } from '../../src/sources/codeocean/httpClient.ts';
+import type { CodeOceanPagingOptions } from '../../src/sources/codeocean/sourceCore.ts';
+import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from '../../src/sources/codeocean/types.ts';
+import { type CodeOceanTestServer, startCodeOceanServer } from '../support/codeOceanServer.ts';
+
+const TOKEN = 'cop_contract_test_token_0123456789';
+const FAST_POLICY = {
+  retries: 2,
+  minDelayMs: 5,
+  maxDelayMs: 20,
+  attemptTimeoutMs: 5_000,
+  deadlineMs: 10_000,
+};
+
+const lab = buildLab();
+const expected = labAssets(lab);
+const sessionOf = (sessionId: string) => lab.sessions.find((s) => s.id === sessionId)!;
+const idsOf = (assets: readonly (DataAsset | LabAsset)[]) => assets.map((a) => a.id);
+const sortedIds = (assets: readonly (DataAsset | LabAsset)[]) => idsOf(assets).sort();
+const expectCreatedAscending = (assets: readonly DataAsset[]) => {
+  const times = assets.map((a) => a.created.getTime());
+  expect(times).toEqual([...times].sort((x, y) => x - y));
+};
+
+let server: CodeOceanTestServer;
+beforeAll(async () => {
+  server = await startCodeOceanServer({ token: TOKEN });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface Harness {
+  source: CodeOceanSource;
+  events: CodeOceanRequestEvent[];
+  count(operation?: CodeOceanRequestEvent['operation']): number;
+}
+
+function harness(make: (onRequest: (e: CodeOceanRequestEvent) => void) => CodeOceanSource): Harness {
+  const events: CodeOceanRequestEvent[] = [];
+  return {
+    source: make((e) => events.push(e)),
+    events,
+    count: (operation) => events.filter((e) => !operation || e.operation === operation).length,
+  };
+}
+
+const backends: { name: string; make: (options?: CodeOceanPagingOptions) => Harness }[] = [
+  {
+    name: 'http',
+    make: (options = {}) =>
+      harness((onRequest) =>
+        createCodeOceanHttpClient({
+          domain: server.url,
+          token: TOKEN,
+          policy: FAST_POLICY,
+          onRequest,
+          ...options,
+        }),
+      ),
+  },
+  {
+    name: 'embedded',
+    make: (options = {}) =>
+      harness((onRequest) =>
+        createCodeOceanEmbeddedBackend({ fixturesDir: 'fixtures', onRequest, ...options }),
+      ),
+  },
+];
+
+describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => {
+  it('has a kind and a description without the token', () => {
+    const { source } = make();
+    expect(source.kind).toBe(name);
+    expect(source.describe()).not.toContain(TOKEN);
+  });
+
+  it('pages a search until has_more is false, one request per page', async () => {
+    const h = make({ pageSize: 10 });
+    const all = await h.source.searchDataAssets({});
+    expect(sortedIds(all)).toEqual(sortedIds(expected));
+    expect(new Set(idsOf(all)).size).toBe(all.length);
+    expectCreatedAscending(all);
+    expect(h.count('search')).toBe(Math.ceil(expected.length / 10));
+  });
+
+  it('filters by type and sorts as asked', async () => {
+    const { source } = make();
+    const datasets = await source.searchDataAssets({ type: 'dataset', sortField: 'name', sortOrder: 'desc' });
+    const raw = expected.filter((a) => a.kind === 'raw');
+    expect(sortedIds(datasets)).toEqual(sortedIds(raw));
+    expect(datasets.map((a) => a.name)).toEqual(
+      raw
+        .map((a) => a.name)
+        .sort()
+        .reverse(),
+    );
+  });
+
+  it('matches field terms exactly: subject id metadata, the exact raw tag', async () => {
+    const { source } = make();
+    const bySubjectField = await source.searchDataAssets({ query: `subject id:${EDGE.sameDaySubject}` });
+    // Only assets carrying the metadata: raw and sorted, not the derived nwb/dlc results.
+    expect(new Set(bySubjectField.map((a) => a.customMetadata['subject id']))).toEqual(
+      new Set([EDGE.sameDaySubject]),
+    );
+    expect(bySubjectField.some((a) => a.name.includes('_nwb_'))).toBe(false);
+    const rawTagged = await source.searchDataAssets({ query: 'tag:raw' });
+    expect(rawTagged.length).toBeGreaterThan(0);
+    expect(rawTagged.every((a) => a.tags.some((t) => t.toLowerCase() === 'raw'))).toBe(true);
+    expect(rawTagged.some((a) => a.tags.includes('from_raw_video'))).toBe(false);
+  });
+
+  it('answers nothing for a name term longer than 20 characters, like the real server', async () => {
+    const h = make();
+    const long = await h.source.searchDataAssets({ query: 'name:ecephys_676909_2023-12-13' });
+    expect(long).toEqual([]);
+  });
+
+  it("finds a session's assets through the 20-character name rule, and only that session's", async () => {
+    const h = make();
+    const aindName = 'ecephys_676909_2023-12-13_13-43-40';
+    const assets = await h.source.getSessionDataAssets(aindName);
+    const want = expected.filter((a) => a.sessionId === `${EDGE.sameDaySubject}_${EDGE.sameDayDate}`);
+    expect(want.length).toBeGreaterThanOrEqual(4); // raw, two sortings, nwb, dlc
+    expect(sortedIds(assets)).toEqual(sortedIds(want));
+    // The same-day surface recording (…_15-10-02) and the next day share the 20-char prefix: excluded.
+    expect(assets.some((a) => a.name.startsWith('ecephys_676909_2023-12-13_15-10-02'))).toBe(false);
+    expect(new Set(idsOf(assets)).size).toBe(assets.length);
+    expectCreatedAscending(assets);
+    expect(h.count('search')).toBe(1);
+    expect(assets.filter(isRawDataAsset).map((a) => a.name)).toEqual([aindName]);
+    expect(assets.filter((a) => isSortedAsset(a, aindName))).toHaveLength(2);
+  });
+
+  it('returns an empty list for a session with no assets', async () => {
+    const { source } = make();
+    expect(await source.getSessionDataAssets('ecephys_999999_2024-01-01_10-00-00')).toEqual([]);
+  });
+
+  it('gets one asset by id, null when absent, without a request for a non-UUID', async () => {
+    const h = make();
+    const target = expected.find((a) => a.kind === 'sorted')!;
+    const asset = await h.source.getDataAsset(target.id);
+    expect(asset?.name).toBe(target.name);
+    expect(asset?.created).toEqual(new Date(target.created * 1000));
+    expect(asset?.provenance?.dataAssets).toEqual(target.inputAssetId ? [target.inputAssetId] : []);
+    expect(asset?.sourceBucket).toEqual(target.sourceBucket);
+    expect(await h.source.getDataAsset(target.id.replaceAll('-', '').toUpperCase())).toMatchObject({
+      id: target.id,
+    });
+    expect(await h.source.getDataAsset('00000000-0000-4000-8000-000000000000')).toBeNull();
+    const before = h.count();
+    expect(await h.source.getDataAsset('not-a-uuid')).toBeNull();
+    expect(h.count()).toBe(before);
+  });
+
+  it('reads the legacy sourceBucket field', async () => {
+    const { source } = make();
+    const templeton = expected.find(
+      (a) => a.kind === 'raw' && a.name === 'ecephys_628801_2022-09-20_13-21-35',
+    )!;
+    expect((await source.getDataAsset(templeton.id))?.sourceBucket).toEqual(templeton.sourceBucket);
+  });
+
+  it('batches gets: one request per distinct id, answers in input order', async () => {
+    const h = make({ concurrency: 2 });
+    const [a, b] = expected;
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const got = await h.source.getDataAssets([a!.id, missing, b!.id, a!.id]);
+    expect(got.map((x) => x?.id ?? null)).toEqual([a!.id, null, b!.id, a!.id]);
+    expect(h.count('getDataAsset')).toBe(3);
+  });
+
+  it('batches subjects: one search per distinct subject, assets tied by name or metadata, never by free text', async () => {
+    const h = make();
+    const subjects = ['676909', '686740', '668759', '676909'];
+    const bySubject = await h.source.getSubjectsDataAssets(subjects);
+    expect(h.count('search')).toBe(3);
+    const stray = expected.find((a) => a.kind === 'stray')!;
+    for (const subject of new Set(subjects)) {
+      const assets = bySubject.get(subject)!;
+      expect(sortedIds(assets)).toEqual(sortedIds(expected.filter((a) => a.subject === subject)));
+      expect(idsOf(assets)).not.toContain(stray.id);
+      expectCreatedAscending(assets);
+      // Derived results without `subject id` metadata are found through their names.
+      expect(
+        assets.some((a) => a.name.includes('_nwb_') && a.customMetadata['subject id'] === undefined),
+      ).toBe(true);
+    }
+  });
+
+  it('ties an asset without a session name to its subject through custom metadata only', async () => {
+    const { source } = make();
+    const bySubject = await source.getSubjectsDataAssets(['699002', '000000']);
+    expect(bySubject.get('699002')).toEqual([]); // DocDB-only subject: nothing in CodeOcean
+    expect(bySubject.get('000000')).toEqual([]);
+  });
+
+  it('batches sessions: one search per distinct subject, each session gets exactly its assets', async () => {
+    const h = make();
+    const sessionIds = ['676909_2023-12-13', '676909_2023-12-13_1', '676909_2023-12-14', '686740_2023-10-20'];
+    const names = sessionIds.map((id) => sessionOf(id).aind!.name);
+    const bySession = await h.source.getSessionsDataAssets([...names, names[0]!]);
+    expect(h.count('search')).toBe(2);
+    sessionIds.forEach((id, i) => {
+      expect(sortedIds(bySession.get(names[i]!)!)).toEqual(
+        sortedIds(expected.filter((a) => a.sessionId === id)),
+      );
+    });
+  });
+
+  it("lists a capsule's computations by created, [] for an unknown capsule", async () => {
+    const h = make();
+    const computations = await h.source.listCapsuleComputations(SORTING_PIPELINE_ID);
+    expect(computations).toHaveLength(expected.filter((a) => a.kind === 'sorted').length);
+    const times = computations.map((c) => c.created.getTime());
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(computations.filter((c) => c.endStatus === 'failed')).toHaveLength(1);
+    expect(await h.source.listCapsuleComputations('00000000-0000-4000-8000-000000000002')).toEqual([]);
+    expect(h.count('listCapsuleComputations')).toBe(2);
+  });
+});
+
+describe('embedded backend: output files from the S3 layout', () => {
+  const source = createCodeOceanEmbeddedBackend({ fixturesDir: 'fixtures' });
+
+  it('reads a failed sorting output with its error marker, and a successful one without', async () => {
+    const failed = expected.find((a) => a.kind === 'sorted' && a.error)!;
+    const ok = expected.find((a) => a.kind === 'sorted' && !a.error)!;
+    const failedText = await source.readAssetOutput((await source.getDataAsset(failed.id))!);
+    const okText = await source.readAssetOutput((await source.getDataAsset(ok.id))!);
+    expect(failedText).toContain('Out of memory.');
+    expect(isOutputError(failedText!)).toBe(true);
+    expect(isOutputError(okText!)).toBe(false);
+  });
+
+  it('returns null for raw assets (no output file) and assets without a bucket', async () => {
+    const raw = expected.find((a) => a.kind === 'raw')!;
+    const asset = (await source.getDataAsset(raw.id))!;
+    expect(await source.readAssetOutput(asset)).toBeNull();
+    expect(await source.readAssetOutput({ ...asset, sourceBucket: null })).toBeNull();
+    expect(
+      await source.readAssetOutput({
+        ...asset,
+        sourceBucket: { ...asset.sourceBucket!, prefix: '../../../etc' },
+      }),
+    ).toBeNull();
+  });
+
+  it('the HTTP client never reads outputs itself', async () => {
+    const http = createCodeOceanHttpClient({ domain: server.url, token: TOKEN, policy: FAST_POLICY });
+    const ok = (await http.getDataAsset(expected.find((a) => a.kind === 'sorted')!.id))!;
+    expect(await http.readAssetOutput(ok)).toBeNull();
+  });
+});
