@@ -82,7 +82,7 @@ export async function upstreamFetch(request: UpstreamRequest): Promise<Response>
         throw new AttemptTimeout(lastFailure);
       }
       timedOut = false;
-      lastFailure = `connection failed (${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : 'unknown'})`;
+      lastFailure = `connection failed (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : 'unknown'})`;
       throw new Error(lastFailure);
     }
     if (isRetryableStatus(response.status)) {
@@ -127,21 +127,35 @@ export async function upstreamFetch(request: UpstreamRequest): Promise<Response>
  * Reads a JSON body of a non-transient response. 404 → `null`; other 4xx → an UNAVAILABLE error that
  * names the source and the status (e.g. a rejected token), without echoing the body.
  */
-export async function readJsonOrNull<T>(response: Response, source: SourceName, operation: string): Promise<T | null> {
+export async function readJsonOrNull<T>(
+  response: Response,
+  source: SourceName,
+  operation: string,
+): Promise<T | null> {
   if (response.status === 404) {
     await response.body?.cancel();
     return null;
   }
   if (!response.ok) {
     await response.body?.cancel();
-    const hint = response.status === 401 || response.status === 403 ? ' (credentials rejected or lacking scope)' : '';
-    throw new UpstreamError(source, 'UNAVAILABLE', `${source}: ${operation} answered HTTP ${response.status}${hint}`);
+    const hint =
+      response.status === 401 || response.status === 403 ? ' (credentials rejected or lacking scope)' : '';
+    throw new UpstreamError(
+      source,
+      'UNAVAILABLE',
+      `${source}: ${operation} answered HTTP ${response.status}${hint}`,
+    );
   }
   try {
     return (await response.json()) as T;
   } catch (error) {
-    throw new UpstreamError(source, 'UNAVAILABLE', `${source}: ${operation} returned a body that is not JSON`, {
-      cause: error,
-    });
+    throw new UpstreamError(
+      source,
+      'UNAVAILABLE',
+      `${source}: ${operation} returned a body that is not JSON`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -15,12 +15,17 @@ afterAll(() => gw.close());
 const lab = buildLab();
 
 interface SessionsPage {
-  sessions: { totalCount: number; edges: { node: { id: string; subject: { id: string }; project: string | null } }[] };
+  sessions: {
+    totalCount: number;
+    edges: { node: { id: string; subject: { id: string }; project: string | null } }[];
+  };
 }
 
 describe('serving the fixtures', () => {
   it('answers the quickstart query', async () => {
-    const result = await gw.query<SessionsPage>('{ sessions(first: 5) { totalCount edges { node { id subject { id } project } } } }');
+    const result = await gw.query<SessionsPage>(
+      '{ sessions(first: 5) { totalCount edges { node { id subject { id } project } } } }',
+    );
     expect(result.errors).toBeUndefined();
     const edges = result.data?.sessions.edges ?? [];
     expect(edges).toHaveLength(5);
@@ -63,7 +68,10 @@ describe('session(ref:) resolves the same session from every reference form', ()
     'ecephys_676909_2023-12-13_13-43-40_sorted_2023-12-16_05-21-39',
   ];
   it.each(forms)('%s', async (ref) => {
-    const result = await gw.query<{ session: { id: string } | null }>('query($ref: String!) { session(ref: $ref) { id } }', { ref });
+    const result = await gw.query<{ session: { id: string } | null }>(
+      'query($ref: String!) { session(ref: $ref) { id } }',
+      { ref },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.session?.id).toBe(expected);
   });
@@ -119,7 +127,9 @@ describe('tracked details', () => {
 
   it('a subject has its sheet details and its sessions', async () => {
     const subject = lab.subjects.find((s) => s.inSheets);
-    const result = await gw.query<{ subject: { id: string; genotype: string; sessions: { totalCount: number } } }>(
+    const result = await gw.query<{
+      subject: { id: string; genotype: string; sessions: { totalCount: number } };
+    }>(
       'query($id: String!) { subject(id: $id) { id genotype sex dateOfBirth sessions(first: 3) { totalCount } } }',
       { id: subject?.id },
     );
@@ -132,8 +142,17 @@ describe('tracked details', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const result: { data?: { subjects: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } =
-        await gw.query('query($after: String) { subjects(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+      const result: {
+        data?: {
+          subjects: {
+            edges: { node: { id: string } }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        };
+      } = await gw.query(
+        'query($after: String) { subjects(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       seen.push(...(result.data?.subjects.edges.map((e) => e.node.id) ?? []));
       if (!result.data?.subjects.pageInfo.hasNextPage) break;
       after = result.data.subjects.pageInfo.endCursor;

@@ -10,14 +10,20 @@ import { createGateway, type Gateway, type GatewayOptions } from '../../src/serv
 export interface RunningGateway {
   gateway: Gateway;
   url: string;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<ExecutionResult<T>>;
   close(): Promise<void>;
 }
 
 /** Env with no upstream configured: every source on its embedded backend over fixtures/. */
 export const EMBEDDED_ENV: Env = { LABGRAPH_LOG_LEVEL: 'silent' };
 
-export async function startGateway(env: Env = EMBEDDED_ENV, options: GatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(
+  env: Env = EMBEDDED_ENV,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
   const config = loadConfig({ ...EMBEDDED_ENV, ...env, LABGRAPH_PORT: '0', LABGRAPH_HOST: '127.0.0.1' });
   const gateway = createGateway(config, { logger: createLogger('silent'), ...options });
   await gateway.load();
