@@ -13,7 +13,8 @@ import type { DocDbCommonOptions, DocDbSource } from './types.ts';
 
 /** Runs a find (filter → sort → skip → limit → projection, as MongoDB does) over documents in memory. */
 export function evaluateFind(documents: readonly Document[], find: MongoFind): Document[] {
-  let cursor = new Query(find.filter).find<Document>(documents, find.projection).sort(find.sort);
+  let cursor = new Query(find.filter).find<Document>(documents, find.projection);
+  if (Object.keys(find.sort).length > 0) cursor = cursor.sort(find.sort);
   if (find.skip > 0) cursor = cursor.skip(find.skip);
   if (find.limit > 0) cursor = cursor.limit(find.limit);
   return cursor.all();
