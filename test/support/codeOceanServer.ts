@@ -58,6 +58,8 @@ export interface CodeOceanTestServer {
   setMode(mode: Partial<CodeOceanServerMode>): void;
   /** The next `n` requests (any route) answer `status`, with `Retry-After: <seconds>` when given. */
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
+  /** Drops failures queued by `failNext` that were not used. */
+  clearFailures(): void;
   /** Raw fixture records served (as the API sends them). */
   readonly assets: readonly Record<string, unknown>[];
   stop(): Promise<void>;
@@ -198,6 +200,9 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
     failNext: (n, status, retryAfterSeconds) => {
       for (let i = 0; i < n; i++)
         failures.push({ status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    },
+    clearFailures: () => {
+      failures.length = 0;
     },
     assets: data.raw,
     stop: () =>
