@@ -1,7 +1,7 @@
 /** The tracked-sessions source: tracked_sessions.yaml + DynamicRoutingTraining*.xlsx → sessions and subjects. */
 export { slugifyHeader } from './cells.ts';
 export { mergeTrackedSessions, mergeTrainingSubjects } from './merge.ts';
-export { createTrackedSource } from './trackedSource.ts';
+export { createTrackedSource, s3GlobLister } from './trackedSource.ts';
 export type {
   TrackedOrigin,
   TrackedPlatform,

@@ -100,6 +100,26 @@ async function listLocalGlob(pattern: string): Promise<string[]> {
   }
 }
 
+/**
+ * `listUris` for s3:// globs from any lister of the objects under a key prefix — e.g.
+ * `s3GlobLister((bucket, prefix) => objectStore.list(bucket, prefix))`.
+ */
+export function s3GlobLister(
+  list: (bucket: string, prefix: string) => Promise<readonly { uri: string }[]>,
+): (globUri: string) => Promise<string[]> {
+  return async (globUri) => {
+    const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(globUri);
+    if (!match) throw new ConfigError(globUri, 'expected s3://<bucket>/<key pattern>');
+    const [, bucket = '', keyPattern = ''] = match;
+    const wildcard = keyPattern.search(/[*?[]/);
+    const prefix = wildcard < 0 ? keyPattern : keyPattern.slice(0, wildcard);
+    const folder = dirname(globUri);
+    const name = globToRegExp(basename(globUri));
+    const objects = await list(bucket, prefix);
+    return objects.map((o) => o.uri).filter((uri) => dirname(uri) === folder && name.test(basename(uri)));
+  };
+}
+
 function globToRegExp(glob: string): RegExp {
   const body = glob
     .replace(/[.+^${}()|\\]/g, '\\$&')

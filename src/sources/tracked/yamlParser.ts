@@ -61,22 +61,23 @@ class YamlReader {
   private readonly warnings: string[] = [];
 
   constructor(
-    text: string,
+    private readonly source: string,
     private readonly file: string,
     private readonly now: Date,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, version: '1.1', prettyErrors: true });
+    this.doc = parseDocument(source, { lineCounter: this.lines, version: '1.1', prettyErrors: true });
   }
 
   read(): ParsedTrackedYaml {
     const syntax = this.doc.errors[0];
-    if (syntax) {
-      const line = syntax.linePos?.[0].line ?? 1;
-      throw new SourceFileError(this.file, `line ${line}`, firstLine(syntax.message));
-    }
-    for (const warning of this.doc.warnings) {
-      this.warn(warning.linePos?.[0].line ?? 1, firstLine(warning.message));
-    }
+    if (syntax)
+      throw new SourceFileError(
+        this.file,
+        `line ${this.problemLine(syntax.pos[0])}`,
+        summary(syntax.message),
+      );
+    for (const warning of this.doc.warnings)
+      this.warn(this.problemLine(warning.pos[0]), summary(warning.message));
     const root = this.deref(this.doc.contents);
     if (root === null) return { sessions: [], warnings: this.warnings };
     const sessions: TrackedSession[] = [];
@@ -157,12 +158,10 @@ class YamlReader {
   }
 
   private entry(pathNode: Node, configNode: Node | null): RawEntry {
-    const value = isScalar(pathNode) ? pathNode.value : undefined;
+    // A path is read as written: YAML 1.1 would turn a plain `366122_20210601` into a number.
+    const value = isScalar(pathNode) ? (pathNode.source ?? pathNode.value) : undefined;
     if (typeof value !== 'string' || value.trim() === '') {
-      throw this.error(
-        pathNode,
-        `expected a session path, found ${describe(pathNode)} (quote it if it is a path)`,
-      );
+      throw this.error(pathNode, `expected a session path, found ${describe(pathNode)}`);
     }
     let ref: SessionRef;
     try {
@@ -272,6 +271,21 @@ class YamlReader {
     return resolved;
   }
 
+  /**
+   * The line of the token nearest a syntax problem: yaml reports some problems at the whitespace after
+   * the previous token (a duplicate key) or at the end of the file (an unclosed `[`), which would send
+   * people to the wrong line.
+   */
+  private problemLine(offset: number): number {
+    let at = offset;
+    while (at < this.source.length && /\s/.test(this.source[at] ?? '')) at++;
+    if (at >= this.source.length) {
+      at = Math.min(offset, this.source.length) - 1;
+      while (at > 0 && /\s/.test(this.source[at] ?? '')) at--;
+    }
+    return this.lines.linePos(Math.max(at, 0)).line;
+  }
+
   private lineOf(node: Node): number {
     return this.lines.linePos(node.range?.[0] ?? 0).line;
   }
@@ -319,6 +333,7 @@ function describe(node: Node): string {
   return 'something else';
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+/** yaml's message without its code excerpt and its own (sometimes misleading) position. */
+function summary(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
