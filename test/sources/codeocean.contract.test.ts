@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SORTING_PIPELINE_ID } from '../../fixtures/generator/codeocean.ts';
 import { buildLab, EDGE, type LabAsset, labAssets } from '../../fixtures/generator/lab.ts';
 import { isOutputError, isRawDataAsset, isSortedAsset } from '../../src/sources/codeocean/assetRules.ts';
+import { withCodeOceanCache } from '../../src/sources/codeocean/cached.ts';
 import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/embeddedBackend.ts';
 import { createCodeOceanHttpClient } from '../../src/sources/codeocean/httpClient.ts';
 import type { CodeOceanPagingOptions } from '../../src/sources/codeocean/sourceCore.ts';
@@ -229,6 +230,27 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(computations.filter((c) => c.endStatus === 'failed')).toHaveLength(1);
     expect(await h.source.listCapsuleComputations('00000000-0000-4000-8000-000000000002')).toEqual([]);
     expect(h.count('listCapsuleComputations')).toBe(2);
+  });
+
+  it('behind the cache, repeats cost nothing and a partly cached batch asks only for the misses', async () => {
+    const h = make();
+    const cached = withCodeOceanCache(h.source);
+    const first = await cached.getSubjectsDataAssets(['676909', '686740']);
+    expect(h.count('search')).toBe(2);
+    const second = await cached.getSubjectsDataAssets(['686740', '668759', '676909']);
+    expect(h.count('search')).toBe(3); // only 668759 was new
+    expect(idsOf(second.get('676909')!)).toEqual(idsOf(first.get('676909')!));
+    const [a, b] = expected;
+    await cached.getDataAssets([a!.id, b!.id]);
+    await cached.getDataAsset(a!.id);
+    await cached.getDataAssets([b!.id, a!.id, '00000000-0000-4000-8000-000000000003']);
+    expect(h.count('getDataAsset')).toBe(3);
+    const name = 'ecephys_676909_2023-12-13_13-43-40';
+    const before = h.count('search');
+    const assets = await cached.getSessionDataAssets(name);
+    expect(await cached.getSessionsDataAssets([name])).toEqual(new Map([[name, assets]]));
+    expect(h.count('search')).toBe(before + 1);
+    expect(cached.describe()).toContain('cached 600 s');
   });
 });
 

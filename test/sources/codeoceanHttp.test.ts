@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildLab, labAssets } from '../../fixtures/generator/lab.ts';
 import { InvalidDataError, UpstreamError } from '../../src/errors.ts';
+import { withCodeOceanCache } from '../../src/sources/codeocean/cached.ts';
 import {
   type CodeOceanHttpOptions,
   createCodeOceanHttpClient,
@@ -185,6 +186,16 @@ describe('CodeOcean HTTP client: retries and failures', () => {
     expect(() => createCodeOceanHttpClient({ domain: server.url, token: '' })).toThrow(
       /CODE_OCEAN_API_TOKEN/,
     );
+  });
+
+  it('does not cache a failed batch behind the cache: the next call asks again', async () => {
+    const cached = withCodeOceanCache(client({ policy: { ...POLICY, retries: 0 } }));
+    server.failNext(1, 503);
+    await failure(cached.getSubjectsDataAssets(['676909']));
+    const assets = await cached.getSubjectsDataAssets(['676909']);
+    expect(assets.get('676909')!.length).toBeGreaterThan(0);
+    await cached.getSubjectsDataAssets(['676909']);
+    expect(server.requests.map((r) => r.outcome)).toEqual([503, 200]);
   });
 
   it('reports each logical call to onRequest (retries stay inside the call)', async () => {

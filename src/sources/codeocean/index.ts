@@ -10,6 +10,7 @@ import { resolveCodeOceanDomain, resolveCodeOceanToken } from './token.ts';
 import type { CodeOceanRequestEvent, CodeOceanSource } from './types.ts';
 
 export * from './assetRules.ts';
+export { withCodeOceanCache } from './cached.ts';
 export { type CodeOceanEmbeddedOptions, createCodeOceanEmbeddedBackend } from './embeddedBackend.ts';
 export { type CodeOceanHttpOptions, createCodeOceanHttpClient, MIN_SERVER_VERSION } from './httpClient.ts';
 export { buildDataAssetQuery, NAME_QUERY_MAX_LENGTH, nameSearchPrefix } from './searchQuery.ts';
