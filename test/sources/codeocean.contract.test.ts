@@ -10,6 +10,7 @@ import { isOutputError, isRawDataAsset, isSortedAsset } from '../../src/sources/
 import { withCodeOceanCache } from '../../src/sources/codeocean/cached.ts';
 import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/embeddedBackend.ts';
 import { createCodeOceanHttpClient } from '../../src/sources/codeocean/httpClient.ts';
+import { createCodeOceanSource } from '../../src/sources/codeocean/index.ts';
 import type { CodeOceanPagingOptions } from '../../src/sources/codeocean/sourceCore.ts';
 import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from '../../src/sources/codeocean/types.ts';
 import { type CodeOceanTestServer, startCodeOceanServer } from '../support/codeOceanServer.ts';
@@ -278,6 +279,23 @@ describe('embedded backend: output files from the S3 layout', () => {
         sourceBucket: { ...asset.sourceBucket!, prefix: '../../../etc' },
       }),
     ).toBeNull();
+  });
+
+  it("is built from the gateway's config shapes", async () => {
+    const embedded = createCodeOceanSource({
+      backend: 'embedded',
+      file: 'fixtures/codeocean/data_assets.json',
+    });
+    expect(embedded.kind).toBe('embedded');
+    expect(await embedded.getDataAsset(expected[0]!.id)).toMatchObject({ name: expected[0]!.name });
+    const events: CodeOceanRequestEvent[] = [];
+    const http = createCodeOceanSource(
+      { backend: 'http', domain: server.url, token: TOKEN, pageSize: 20 },
+      { policy: FAST_POLICY, onRequest: (e) => events.push(e) },
+    );
+    expect(http.kind).toBe('http');
+    expect(await http.searchDataAssets({})).toHaveLength(expected.length);
+    expect(events).toHaveLength(Math.ceil(expected.length / 20));
   });
 
   it('the HTTP client never reads outputs itself', async () => {

@@ -14,8 +14,13 @@ import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from './types.
 import { dataAssetWireSchema } from './wire.ts';
 
 export interface CodeOceanEmbeddedOptions extends CodeOceanPagingOptions {
-  /** The fixtures root (holds `codeocean/` and `s3/`). */
-  fixturesDir: string;
+  /** The fixtures root (holds `codeocean/` and `s3/`). Either this or `assetsFile`. */
+  fixturesDir?: string;
+  /**
+   * `…/codeocean/data_assets.json` when not under `fixturesDir`; `computations.json` is read beside it
+   * and output files from `../s3/` next to its folder.
+   */
+  assetsFile?: string;
   /** Called once per emulated API call, like the HTTP client's hook (tests count requests). */
   onRequest?: (event: CodeOceanRequestEvent) => void;
 }
@@ -43,9 +48,8 @@ async function readJsonFile(file: string, missing: unknown): Promise<unknown> {
   }
 }
 
-async function load(dir: string): Promise<Loaded> {
-  const assetsFile = path.join(dir, 'data_assets.json');
-  const computationsFile = path.join(dir, 'computations.json');
+async function load(assetsFile: string): Promise<Loaded> {
+  const computationsFile = path.join(path.dirname(assetsFile), 'computations.json');
   const rawAssets = await readJsonFile(assetsFile, []);
   const list = z.array(z.unknown()).safeParse(rawAssets);
   if (!list.success) throw new InvalidDataError(assetsFile, `codeocean: ${assetsFile} must hold an array`);
@@ -71,11 +75,14 @@ async function load(dir: string): Promise<Loaded> {
 }
 
 export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions): CodeOceanSource {
-  const dir = path.resolve(options.fixturesDir, 'codeocean');
-  const s3Root = path.resolve(options.fixturesDir, 's3');
+  const assetsFile = path.resolve(
+    options.assetsFile ?? path.join(options.fixturesDir ?? 'fixtures', 'codeocean', 'data_assets.json'),
+  );
+  const dir = path.dirname(assetsFile);
+  const s3Root = path.resolve(dir, '..', 's3');
   let loaded: Promise<Loaded> | null = null;
   const data = () => {
-    loaded ??= load(dir).catch((error: unknown) => {
+    loaded ??= load(assetsFile).catch((error: unknown) => {
       loaded = null; // a fixed file is picked up on the next call
       throw error;
     });
@@ -87,7 +94,7 @@ export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions
   return createSourceFromTransport(
     {
       kind: 'embedded',
-      describe: () => `embedded CodeOcean fixtures in ${dir}`,
+      describe: () => `embedded CodeOcean fixtures ${assetsFile}`,
       async searchPage(body) {
         report('search', 'data_assets/search');
         return searchRecords((await data()).assets, searchRequestWireSchema.parse(body));
@@ -101,7 +108,7 @@ export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions
         return (await data()).computations[capsuleId] ?? null;
       },
       readAssetOutput: (asset) => readOutput(s3Root, asset),
-      where: (apiPath) => `file://${dir}/ (as ${apiPath})`,
+      where: (apiPath) => `file://${assetsFile} (as ${apiPath})`,
     },
     options,
   );

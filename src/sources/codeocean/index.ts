@@ -1,12 +1,11 @@
 /**
- * The CodeOcean source: pick a backend from the environment (a token means the real API; none means
- * the embedded fixtures) and re-export the typed model and the pure rules.
+ * The CodeOcean source: build the backend the config names, and re-export the typed model, the pure
+ * rules and the cache decorator.
  */
+import type { CodeOceanConfig } from '../../config.ts';
 import type { RetryPolicy } from '../upstreamHttp.ts';
 import { createCodeOceanEmbeddedBackend } from './embeddedBackend.ts';
 import { createCodeOceanHttpClient } from './httpClient.ts';
-import type { CodeOceanPagingOptions } from './sourceCore.ts';
-import { resolveCodeOceanDomain, resolveCodeOceanToken } from './token.ts';
 import type { CodeOceanRequestEvent, CodeOceanSource } from './types.ts';
 
 export * from './assetRules.ts';
@@ -18,28 +17,24 @@ export type { CodeOceanPagingOptions } from './sourceCore.ts';
 export { DEFAULT_CODE_OCEAN_DOMAIN, resolveCodeOceanDomain, resolveCodeOceanToken } from './token.ts';
 export type * from './types.ts';
 
-export type CodeOceanConfig = CodeOceanPagingOptions &
-  (
-    | { backend: 'http'; domain: string; token: string; policy?: RetryPolicy }
-    | { backend: 'embedded'; fixturesDir: string }
-  );
-
-/** `CODE_OCEAN_API_TOKEN` (or any `cop_…` value) selects the API at `CODE_OCEAN_DOMAIN`; else the fixtures. */
-export function codeOceanConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  fixturesDir: string,
-): CodeOceanConfig {
-  const token = resolveCodeOceanToken(env);
-  return token
-    ? { backend: 'http', domain: resolveCodeOceanDomain(env), token }
-    : { backend: 'embedded', fixturesDir };
-}
-
+/**
+ * The source for the gateway's config (`src/config.ts`): the HTTP client for `backend: 'http'`, else
+ * the embedded fixtures. Wrap the result in `withCodeOceanCache` for the ~10 min TTL.
+ */
 export function createCodeOceanSource(
   config: CodeOceanConfig,
-  onRequest?: (event: CodeOceanRequestEvent) => void,
+  options: {
+    policy?: RetryPolicy;
+    concurrency?: number;
+    onRequest?: (event: CodeOceanRequestEvent) => void;
+  } = {},
 ): CodeOceanSource {
   return config.backend === 'http'
-    ? createCodeOceanHttpClient({ ...config, ...(onRequest ? { onRequest } : {}) })
-    : createCodeOceanEmbeddedBackend({ ...config, ...(onRequest ? { onRequest } : {}) });
+    ? createCodeOceanHttpClient({
+        ...options,
+        domain: config.domain,
+        token: config.token,
+        pageSize: config.pageSize,
+      })
+    : createCodeOceanEmbeddedBackend({ ...options, assetsFile: config.file });
 }
