@@ -25,13 +25,21 @@ export function describeKnownError(
 }
 
 /**
+ * Checks by name, not instanceof: `graphql` can be loaded twice (its ESM and CJS builds, e.g. under
+ * vitest), and an error from the other copy fails instanceof. Yoga makes the same check.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/**
  * Yoga's error mask: known errors keep their message and get a code; GraphQL's own errors (syntax,
  * validation) pass through; everything else becomes "Unexpected error." with the details only in logs.
  */
 export function maskError(error: unknown, fallbackMessage: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
   const known = describeKnownError(original);
-  if (known && error instanceof GraphQLError) {
+  if (known && isGraphQLError(error)) {
     return new GraphQLError((original as Error).message, {
       nodes: error.nodes,
       source: error.source,
@@ -40,13 +48,10 @@ export function maskError(error: unknown, fallbackMessage: string): Error {
       extensions: { ...error.extensions, code: known.code, ...known.extensions },
     });
   }
-  if (error instanceof GraphQLError && !error.originalError) return error;
-  if (error instanceof GraphQLError && error.originalError instanceof GraphQLError)
-    return error.originalError;
+  if (isGraphQLError(error) && !error.originalError) return error;
+  if (isGraphQLError(error) && isGraphQLError(error.originalError)) return error.originalError;
   return new GraphQLError(fallbackMessage, {
-    ...(error instanceof GraphQLError
-      ? { nodes: error.nodes, path: error.path, positions: error.positions }
-      : {}),
+    ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path, positions: error.positions } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }

@@ -11,7 +11,7 @@ import {
   type ObjectStore,
   parseS3Uri,
 } from './objectstore/index.ts';
-import { createTrackedSource, type TrackedSessionsSource } from './tracked/index.ts';
+import { createTrackedSource, s3GlobLister, type TrackedSessionsSource } from './tracked/index.ts';
 
 export interface Sources {
   tracked: TrackedSessionsSource;
