@@ -4,6 +4,7 @@
  */
 import type { SessionCatalog } from './catalog/sessionCatalog.ts';
 import type { Config } from './config.ts';
+import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
 import type { Sources } from './sources/index.ts';
 
@@ -21,14 +22,11 @@ export interface RequestContext {
   loaders: Loaders;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: filled in as sources join the graph
-export type Loaders = {};
-
 export function createRequestContext(services: GatewayServices): RequestContext {
   return {
     config: services.config,
     logger: services.logger,
     catalog: services.catalog,
-    loaders: {},
+    loaders: createLoaders(services),
   };
 }

@@ -13,6 +13,7 @@ import { createRequestContext, type GatewayServices } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
+import { handleRoute } from './routes/index.ts';
 import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
 
 export const GRAPHIQL_OPERATION = path.join(PROJECT_ROOT, 'schema', 'operations', 'recentSessions.graphql');
@@ -68,7 +69,15 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         ? sendJson(res, 200, { status: 'ready' })
         : sendJson(res, 503, { status: 'loading', detail: 'sources are still loading' });
     }
-    return yoga(req, res, { req, res });
+    handleRoute(req, res, pathname, services)
+      .then((handled) => {
+        if (!handled) return yoga(req, res, { req, res });
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'route failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected error.' });
+        else res.destroy();
+      });
   });
 
   return {

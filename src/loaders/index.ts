@@ -1,0 +1,12 @@
+/**
+ * The per-request DataLoader set, composed from one factory per area. Each loader batches what a
+ * list of parents needs into one upstream request per source per level.
+ */
+import type { GatewayServices } from '../context.ts';
+import { type BehaviourLoaders, createBehaviourLoaders } from './behaviour.ts';
+
+export type Loaders = BehaviourLoaders;
+
+export function createLoaders(services: GatewayServices): Loaders {
+  return { ...createBehaviourLoaders(services) };
+}
