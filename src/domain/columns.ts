@@ -54,22 +54,32 @@ export function stringColumn(table: ColumnTable, name: string): string[] {
   return c.values;
 }
 
-/** One row as a plain object keyed by column name (what a GraphQL row resolver or a JSON export wants). */
+export type CellValue = number | boolean | string | string[] | null;
+
+/**
+ * One row as a plain object keyed by column name (what a GraphQL row resolver or a JSON export wants).
+ * With `nanAsNull`, NaN floats become null (GraphQL Float and JSON cannot carry NaN).
+ */
 export function rowObject(
   table: ColumnTable,
   index: number,
-): Record<string, number | boolean | string | string[]> {
-  const row: Record<string, number | boolean | string | string[]> = {};
+  opts: { nanAsNull?: boolean } = {},
+): Record<string, CellValue> {
+  const row: Record<string, CellValue> = {};
   for (const c of table.columns) {
     const v = c.values[index];
-    if (v !== undefined) row[c.name] = v;
+    if (v === undefined) continue;
+    row[c.name] = opts.nanAsNull === true && typeof v === 'number' && Number.isNaN(v) ? null : v;
   }
   return row;
 }
 
 /** All rows as plain objects. */
-export function rowObjects(table: ColumnTable): Record<string, number | boolean | string | string[]>[] {
-  return Array.from({ length: table.rowCount }, (_, i) => rowObject(table, i));
+export function rowObjects(
+  table: ColumnTable,
+  opts: { nanAsNull?: boolean } = {},
+): Record<string, CellValue>[] {
+  return Array.from({ length: table.rowCount }, (_, i) => rowObject(table, i, opts));
 }
 
 /** The rows whose index `keep` says to keep, every column sliced alike. */
@@ -191,6 +201,17 @@ export const TRIAL_COLUMN_DESCRIPTIONS = {
   is_task_control_correct:
     'Whether the task control script\u2019s response disagrees with the lick sensor (isnan(response_time) differs from isnan(task_control_response_time)); always false without sync.',
 } as const;
+
+/**
+ * Former names of trials columns (npc_sessions ≤ v0.0.265) with the same values, for deprecated aliases.
+ * The renamed performance columns are not listed: their formulas changed too (reference §5.2).
+ */
+export const FORMER_TRIAL_COLUMN_NAMES: Readonly<Record<string, string>> = {
+  context_name: 'rewarded_modality',
+  is_vis_context: 'is_vis_rewarded',
+  is_aud_context: 'is_aud_rewarded',
+  is_context_switch: 'is_block_switch',
+};
 
 /** Performance table, current (reference §5.1), keyed by column name. */
 export const PERFORMANCE_COLUMN_DESCRIPTIONS = {

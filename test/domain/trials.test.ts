@@ -399,6 +399,13 @@ describe('column tables', () => {
     expect(column(t, 'start_time')?.values).toHaveLength(0);
   });
 
+  it('gives rows as objects, NaN as null on request', () => {
+    const rows = rowObjects(trials, { nanAsNull: true });
+    expect(rows[1]?.response_time).toBeNull();
+    expect(rowObjects(trials)[1]?.response_time).toBeNaN();
+    expect(rows[0]?.response_time).toBeCloseTo(0.75, 12);
+  });
+
   it('selects rows across every column', () => {
     const odd = selectRows(trials, (i) => i % 2 === 1);
     expect(odd.rowCount).toBe(5);
