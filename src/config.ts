@@ -57,6 +57,8 @@ export interface Config {
   docdb: DocDbConfig;
   objectStore: ObjectStoreConfig;
   taskFiles: { bucket: string; prefixTemplate: string };
+  /** Which AIND sessions the catalog discovers beyond the tracked sheets. */
+  catalog: { docdbProjects: string[]; extraSubjects: string[] };
   objectCache: { dir: string; maxBytes: number };
 }
 
@@ -158,12 +160,14 @@ function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
 }
 
 function docDbConfig(env: Env, fixturesDir: string): DocDbConfig {
-  const uri = url(env, 'DOCDB_URI', ['mongodb:', 'mongodb+srv:', 'https:', 'http:']);
+  const raw = read(env, 'DOCDB_URI');
   const database = read(env, 'LABGRAPH_DOCDB_DATABASE') ?? 'metadata_index';
   const collection = read(env, 'LABGRAPH_DOCDB_COLLECTION') ?? 'data_assets';
-  if (!uri) return { backend: 'embedded', files: [path.join(fixturesDir, 'docdb', 'data_assets.jsonl')] };
-  if (uri.protocol.startsWith('mongodb')) return { backend: 'mongodb', uri: uri.href, database, collection };
-  return { backend: 'rest', baseUrl: uri.href.replace(/\/$/, ''), database, collection };
+  if (!raw) return { backend: 'embedded', files: [path.join(fixturesDir, 'docdb', 'data_assets.jsonl')] };
+  // Mongo connection strings go to the driver as written: multi-host URIs are not WHATWG URLs.
+  if (/^mongodb(\+srv)?:\/\//.test(raw)) return { backend: 'mongodb', uri: raw, database, collection };
+  const gateway = url(env, 'DOCDB_URI', ['https:', 'http:', 'mongodb:', 'mongodb+srv:']);
+  return { backend: 'rest', baseUrl: (gateway?.href ?? raw).replace(/\/$/, ''), database, collection };
 }
 
 function objectStoreConfig(env: Env, fixturesDir: string): ObjectStoreConfig {
@@ -220,6 +224,14 @@ export function loadConfig(env: Env = process.env): Config {
       bucket: read(env, 'LABGRAPH_TASK_BUCKET') ?? 'aind-scratch-data',
       prefixTemplate:
         read(env, 'LABGRAPH_TASK_PREFIX') ?? 'dynamic-routing/DynamicRoutingTask/Data/{subject}/',
+    },
+    catalog: {
+      docdbProjects: list(read(env, 'LABGRAPH_DOCDB_PROJECTS') ?? ''),
+      extraSubjects: list(read(env, 'LABGRAPH_EXTRA_SUBJECTS') ?? '').map((id) => {
+        if (!/^\d{6,7}$/.test(id))
+          throw new ConfigError('LABGRAPH_EXTRA_SUBJECTS', `'${id}' is not a 6–7 digit MID`);
+        return id;
+      }),
     },
     objectCache: {
       dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),

@@ -41,7 +41,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   const sources = createSources(config, options.sources);
-  const catalog = createSessionCatalog(sources, logger);
+  const catalog = createSessionCatalog(sources, config, logger);
   const services: GatewayServices = { config, logger, sources, catalog };
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({

@@ -5,11 +5,15 @@
  * index and logs why, so a request never crashes on it; the first load must succeed (startup).
  */
 import { createCache } from '../cache.ts';
+import type { Config } from '../config.ts';
 import type { FilterableSession } from '../domain/sessionFilter.ts';
 import { buildSessionIndex, type IndexedSession } from '../domain/sessionIndex.ts';
+import type { UpstreamError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { Sources } from '../sources/index.ts';
 import type { TrackedSession, TrainingSubject } from '../sources/tracked/index.ts';
+import { discoverAindSessions } from './discovery.ts';
 
 export type CatalogSession = IndexedSession<TrackedSession>;
 
@@ -26,9 +30,17 @@ export interface CatalogSnapshot {
   sessionById: ReadonlyMap<string, CatalogSession>;
   subjects: CatalogSubject[];
   subjectById: ReadonlyMap<string, CatalogSubject>;
+  /** CodeOcean assets of every subject in scope, oldest first. */
+  assets: DataAsset[];
+  assetById: ReadonlyMap<string, DataAsset>;
   loadedAt: Date;
   warnings: string[];
+  /** Sources that could not be read for this snapshot: their sessions are missing until they recover. */
+  degraded: UpstreamError[];
 }
+
+/** A snapshot missing a source is rebuilt soon, not after the full TTL. */
+const DEGRADED_SNAPSHOT_TTL_MS = 30_000;
 
 export interface SessionCatalog {
   snapshot(): Promise<CatalogSnapshot>;
@@ -37,14 +49,31 @@ export interface SessionCatalog {
   readonly isLoaded: boolean;
 }
 
-export function createSessionCatalog(sources: Sources, logger: Logger): SessionCatalog {
+export function createSessionCatalog(sources: Sources, config: Config, logger: Logger): SessionCatalog {
   const cache = createCache<CatalogSnapshot>('tracked');
   let lastGood: CatalogSnapshot | null = null;
 
   const build = async (): Promise<CatalogSnapshot> => {
     const tracked = await sources.tracked.load();
-    const sessions = buildSessionIndex(tracked.sessions, []);
-    const snapshot = indexSnapshot(sessions, tracked.subjects, tracked.warnings);
+    const trackedSubjects = [
+      ...new Set([...tracked.subjects.map((s) => s.id), ...tracked.sessions.map((s) => s.subject)]),
+    ];
+    const found = await discoverAindSessions(sources, trackedSubjects, config.catalog);
+    const sessions = buildSessionIndex(tracked.sessions, found.sightings);
+    const snapshot: CatalogSnapshot = {
+      ...indexSubjects(sessions, tracked.subjects, found.subjects),
+      sessions,
+      sessionById: new Map(sessions.map((s) => [s.id, s])),
+      assets: found.assets,
+      assetById: new Map(found.assets.map((a) => [a.id, a])),
+      loadedAt: new Date(),
+      warnings: tracked.warnings,
+      degraded: found.degraded,
+    };
+    for (const outage of found.degraded)
+      logger.warn({ source: outage.source }, `catalog without ${outage.source}: ${outage.message}`);
+    if (found.degraded.length > 0)
+      setTimeout(() => cache.delete('snapshot'), DEGRADED_SNAPSHOT_TTL_MS).unref();
     lastGood = snapshot;
     return snapshot;
   };
@@ -66,29 +95,24 @@ export function createSessionCatalog(sources: Sources, logger: Logger): SessionC
   };
 }
 
-function indexSnapshot(
+function indexSubjects(
   sessions: CatalogSession[],
   training: TrainingSubject[],
-  warnings: string[],
-): CatalogSnapshot {
+  upstreamSubjects: ReadonlySet<string>,
+): Pick<CatalogSnapshot, 'subjects' | 'subjectById'> {
   const subjectById = new Map<string, CatalogSubject>();
-  for (const row of training) subjectById.set(row.id, { id: row.id, training: row, sessionIds: [] });
-  for (const session of sessions) {
-    let subject = subjectById.get(session.subject);
-    if (!subject) {
-      subject = { id: session.subject, training: null, sessionIds: [] };
-      subjectById.set(session.subject, subject);
+  const subject = (id: string) => {
+    let found = subjectById.get(id);
+    if (!found) {
+      found = { id, training: null, sessionIds: [] };
+      subjectById.set(id, found);
     }
-    subject.sessionIds.push(session.id);
-  }
-  return {
-    sessions,
-    sessionById: new Map(sessions.map((s) => [s.id, s])),
-    subjects: [...subjectById.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    subjectById,
-    loadedAt: new Date(),
-    warnings,
+    return found;
   };
+  for (const row of training) subject(row.id).training = row;
+  for (const id of upstreamSubjects) subject(id);
+  for (const session of sessions) subject(session.subject).sessionIds.push(session.id);
+  return { subjects: [...subjectById.values()].sort((a, b) => a.id.localeCompare(b.id)), subjectById };
 }
 
 /** The facts the session filter reads (src/domain/sessionFilter.ts), from whichever source has them. */

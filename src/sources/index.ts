@@ -4,6 +4,14 @@
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { type CodeOceanSource, createCodeOceanSource, withCodeOceanCache } from './codeocean/index.ts';
+import {
+  createEmbeddedDocDb,
+  createMongoDocDb,
+  createRestDocDb,
+  type DocDbSource,
+  withDocDbCache,
+} from './docdb/index.ts';
 import {
   createLocalObjectStore,
   createS3ObjectStore,
@@ -12,15 +20,32 @@ import {
   parseS3Uri,
 } from './objectstore/index.ts';
 import { createTrackedSource, s3GlobLister, type TrackedSessionsSource } from './tracked/index.ts';
+import type { RetryPolicy } from './upstreamHttp.ts';
 
 export interface Sources {
   tracked: TrackedSessionsSource;
+  codeocean: CodeOceanSource;
+  docdb: DocDbSource;
   objectStore: ObjectStore;
   close(): Promise<void>;
 }
 
+/** Replacements for tests (e.g. a request-counting object store); anything not given is built from config. */
 export interface SourceOverrides {
   objectStore?: ObjectStore;
+  codeocean?: CodeOceanSource;
+  docdb?: DocDbSource;
+}
+
+export function retryPolicyOf(config: Config): RetryPolicy {
+  const { upstream } = config;
+  return {
+    retries: upstream.retries,
+    minDelayMs: 200,
+    maxDelayMs: 5_000,
+    attemptTimeoutMs: upstream.attemptTimeoutMs,
+    deadlineMs: upstream.timeoutMs,
+  };
 }
 
 export function createObjectStore(config: Config): ObjectStore {
@@ -36,8 +61,56 @@ export function createObjectStore(config: Config): ObjectStore {
   });
 }
 
+export function createDocDb(config: Config): DocDbSource {
+  const docdb = config.docdb;
+  switch (docdb.backend) {
+    case 'mongodb':
+      return createMongoDocDb({
+        uri: docdb.uri,
+        database: docdb.database,
+        collection: docdb.collection,
+        timeouts: {
+          serverSelectionTimeoutMS: config.upstream.attemptTimeoutMs,
+          connectTimeoutMS: config.upstream.attemptTimeoutMs,
+          socketTimeoutMS: config.upstream.timeoutMs,
+        },
+      });
+    case 'rest':
+      return createRestDocDb({
+        baseUrl: docdb.baseUrl,
+        database: docdb.database,
+        collection: docdb.collection,
+        policy: retryPolicyOf(config),
+      });
+    case 'embedded':
+      return lazyDocDb(`embedded: ${docdb.files.join(', ')}`, () =>
+        createEmbeddedDocDb({ files: docdb.files }),
+      );
+  }
+}
+
+/** The embedded store reads its files asynchronously; this defers that to the first use. */
+function lazyDocDb(description: string, create: () => Promise<DocDbSource>): DocDbSource {
+  let source: Promise<DocDbSource> | null = null;
+  const ready = () => {
+    source ??= create();
+    return source;
+  };
+  return {
+    kind: 'embedded',
+    describe: () => description,
+    find: async (query) => (await ready()).find(query),
+    count: async (filter) => (await ready()).count(filter),
+    close: async () => (source ? (await source).close() : undefined),
+  };
+}
+
 export function createSources(config: Config, overrides: SourceOverrides = {}): Sources {
   const objectStore = overrides.objectStore ?? createObjectStore(config);
+  const codeocean =
+    overrides.codeocean ??
+    withCodeOceanCache(createCodeOceanSource(config.codeocean, { policy: retryPolicyOf(config) }));
+  const docdb = withDocDbCache(overrides.docdb ?? createDocDb(config));
   const readBytes = async (uri: string) => {
     const { bucket, key } = parseS3Uri(uri);
     return (await objectStore.get(bucket, key)).bytes;
@@ -46,16 +119,21 @@ export function createSources(config: Config, overrides: SourceOverrides = {}): 
     yaml: config.tracked.yaml,
     workbooks: config.tracked.workbooks,
     readBytes,
+    listUris: s3GlobLister((bucket, prefix) => objectStore.list(bucket, prefix)),
   });
   return {
     tracked,
+    codeocean,
+    docdb,
     objectStore,
-    close: async () => {},
+    close: () => docdb.close(),
   };
 }
 
-/** Logs one line per source: which backend it uses and where its data comes from. */
+/** Logs one line per source: which backend it uses and where its data comes from (never secrets). */
 export function logBackends(sources: Sources, logger: Logger): void {
   logger.info({ source: 'tracked' }, `tracked sessions: ${sources.tracked.describe()}`);
+  logger.info({ source: 'codeocean' }, `codeocean: ${sources.codeocean.describe()}`);
+  logger.info({ source: 'docdb' }, `docdb: ${sources.docdb.describe()}`);
   logger.info({ source: 'objectstore' }, `object store: ${sources.objectStore.describe()}`);
 }

@@ -1,4 +1,5 @@
 /** The DocDB source: one interface, three backends (MongoDB driver, REST gateway, embedded JSON lines). */
+export { withDocDbCache } from './cached.ts';
 export { createEmbeddedDocDb, type EmbeddedDocDbOptions } from './embeddedBackend.ts';
 export { codeOceanIdsFromLinks, codeOceanIdsOf, normalizeUuid } from './externalLinks.ts';
 export { escapeRegex, toMongoFilter, toMongoFind, toMongoProjection, toMongoSort } from './filter.ts';

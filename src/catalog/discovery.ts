@@ -1,0 +1,91 @@
+/**
+ * Discovers the AIND sessions of the lab's subjects: DocDB record names (optionally only the
+ * configured projects) and the CodeOcean assets of every known subject (one search per subject: the
+ * API has no OR). A source that is down leaves the catalog degraded, not broken: tracked sessions
+ * are still served and the outage is reported.
+ */
+
+import { parseAindSessionName } from '../domain/aindSessionName.ts';
+import type { AindSighting } from '../domain/sessionIndex.ts';
+import { UpstreamError } from '../errors.ts';
+import { type DataAsset, sessionNameOf, subjectOf } from '../sources/codeocean/index.ts';
+import { type DocDbRecord, subjectIdOf } from '../sources/docdb/index.ts';
+import type { Sources } from '../sources/index.ts';
+
+export interface Discovery {
+  sightings: AindSighting[];
+  /** Every asset of the subjects in scope (CodeOcean), newest last. */
+  assets: DataAsset[];
+  /** Subjects DocDB or CodeOcean know about, beyond the tracked ones. */
+  subjects: Set<string>;
+  degraded: UpstreamError[];
+}
+
+/** Any time in an AIND name, any year: what exists upstream is not subject to input validation. */
+const ANY_TIME = new Date('2999-12-31T00:00:00Z');
+
+function sightingOf(name: string, source: AindSighting['source']): AindSighting | null {
+  try {
+    const aind = parseAindSessionName(name, ANY_TIME);
+    return (
+      aind && {
+        name: aind.id,
+        platform: aind.platform,
+        subject: aind.subject,
+        date: aind.date,
+        time: aind.time,
+        source,
+      }
+    );
+  } catch {
+    return null; // an AIND-looking name with an impossible date is not a session
+  }
+}
+
+async function docdbRecords(sources: Sources, projects: readonly string[]): Promise<DocDbRecord[]> {
+  const filters = projects.length > 0 ? projects.map((projectName) => ({ projectName })) : [{}];
+  const pages = await Promise.all(
+    filters.map((filter) => sources.docdb.find({ filter, projection: ['data_description', 'subject'] })),
+  );
+  return pages.flat();
+}
+
+export async function discoverAindSessions(
+  sources: Sources,
+  trackedSubjects: readonly string[],
+  options: { docdbProjects: readonly string[]; extraSubjects: readonly string[] },
+): Promise<Discovery> {
+  const degraded: UpstreamError[] = [];
+  const keepGoing =
+    <T>(fallback: T) =>
+    (error: unknown): T => {
+      if (!(error instanceof UpstreamError)) throw error;
+      degraded.push(error);
+      return fallback;
+    };
+
+  const records = await docdbRecords(sources, options.docdbProjects).catch(keepGoing<DocDbRecord[]>([]));
+  const subjects = new Set<string>(options.extraSubjects);
+  for (const record of records) {
+    const subject = subjectIdOf(record);
+    if (subject) subjects.add(subject);
+  }
+  const allSubjects = [...new Set([...trackedSubjects, ...subjects])].sort();
+  const bySubject = await sources.codeocean
+    .getSubjectsDataAssets(allSubjects)
+    .catch(keepGoing(new Map<string, DataAsset[]>()));
+  const assets = [...bySubject.values()].flat().sort((a, b) => a.created.getTime() - b.created.getTime());
+  for (const asset of assets) {
+    const subject = subjectOf(asset);
+    if (subject) subjects.add(subject);
+  }
+
+  const sightings = [
+    ...records.map((r) => sightingOf(r.name, 'docdb')),
+    ...assets.map((a) => {
+      const name = sessionNameOf(a);
+      return name ? sightingOf(name, 'codeocean') : null;
+    }),
+  ].filter((s) => s !== null);
+  return { sightings, assets, subjects, degraded };
+}

@@ -1,0 +1,21 @@
+/**
+ * DocDB answers cached for the reference's 12 hours (src/cache.ts, policy 'docdb'), keyed by the
+ * typed query. Queries are built by our own code with a fixed key order, so JSON is a stable key.
+ */
+import { CACHE_TTL_MS, createCache } from '../../cache.ts';
+import type { DocDbRecord } from './record.ts';
+import type { DocDbSource } from './types.ts';
+
+export function withDocDbCache(source: DocDbSource, ttlMs = CACHE_TTL_MS.docdb): DocDbSource {
+  const finds = createCache<DocDbRecord[]>('docdb', ttlMs);
+  const counts = createCache<{ count: number }>('docdb', ttlMs);
+  return {
+    kind: source.kind,
+    describe: () => source.describe(),
+    find: (query) => finds.getOrLoad(JSON.stringify(query), () => source.find(query)),
+    count: async (filter) =>
+      (await counts.getOrLoad(JSON.stringify(filter), async () => ({ count: await source.count(filter) })))
+        .count,
+    close: () => source.close(),
+  };
+}
