@@ -24,8 +24,23 @@ export function labLocalToIso(local: string): string | null {
   const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(local.trim());
   if (!match) return null;
   const [, date, time] = match;
-  // Guess with PST, then correct once: the offset only changes at 2 a.m. on DST days.
-  const guess = new Date(`${date}T${time}-08:00`);
-  const offset = offsetAt(guess);
-  return `${date}T${time}${offset}`;
+  // The offset in force at that wall time: PST is a close enough guess to find it (DST changes at 2 a.m.).
+  return `${date}T${time}${offsetAt(new Date(`${date}T${time}-08:00`))}`;
+}
+
+const labWallClock = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: LAB_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as lab-local ISO 8601 with its Pacific offset (`2023-12-13T13:43:40-08:00`). */
+export function instantToLabIso(instant: Date): string {
+  const local = labWallClock.format(instant).replace(' ', 'T');
+  return `${local}${offsetAt(instant)}`;
 }

@@ -4,6 +4,7 @@
  */
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { RequestContext } from '../context.ts';
 import { typenameOfNodeId } from './nodeIds.ts';
@@ -44,7 +45,19 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD.' });
-builder.addScalarType('DateTime', DateTimeResolver, {
+/**
+ * graphql-scalars' DateTime validates RFC 3339 but re-serialises strings in UTC; lab times read best
+ * with the Pacific offset they were given, so valid strings are passed through as written.
+ */
+const DateTimeWithOffset = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  serialize(value) {
+    const valid = DateTimeResolver.serialize(value) as Date;
+    return typeof value === 'string' ? value : valid.toISOString();
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeWithOffset, {
   description: 'A date and time with offset, ISO 8601 (e.g. 2023-12-13T13:43:40-08:00).',
 });
 builder.addScalarType('JSON', JSONResolver, { description: 'Arbitrary JSON, as stored upstream.' });

@@ -3,11 +3,13 @@
  * apart so the modules do not import each other in a cycle.
  */
 import type { CatalogSession, CatalogSubject } from '../catalog/sessionCatalog.ts';
+import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { TrainingRow } from '../sources/tracked/index.ts';
 import { builder } from './builder.ts';
 
 export const SessionRef = builder.objectRef<CatalogSession>('Session');
 export const SubjectRef = builder.objectRef<CatalogSubject>('Subject');
+export const DataAssetRef = builder.objectRef<DataAsset>('DataAsset');
 export const TrainingInfoRef = builder.objectRef<TrainingRow>('TrainingInfo');
 
 /** GraphQL Float cannot carry NaN: a NaN from a sheet or a computation is reported as null. */

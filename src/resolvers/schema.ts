@@ -4,6 +4,10 @@ import { builder } from './builder.ts';
 import './trainingInfo.ts';
 import './session.ts';
 import './subject.ts';
+import './behaviour.ts';
+import './dataAsset.ts';
+import './sessionAssets.ts';
+import './metadata.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

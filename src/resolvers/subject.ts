@@ -2,10 +2,34 @@
 import { filterFactsOf } from '../catalog/sessionCatalog.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
 import { BadUserInputError } from '../errors.ts';
+import {
+  type Disagreement as DisagreementShape,
+  disagreementsOf,
+  subjectFacts,
+} from '../loaders/subjectFacts.ts';
 import { builder } from './builder.ts';
 import { pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef } from './refs.ts';
-import { SessionFilter } from './session.ts';
+import { DataSource, SessionFilter } from './session.ts';
+
+const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').implement({
+  description: 'A field on which two sources disagree.',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The field, e.g. genotype.' }),
+    shown: t.exposeString('shown', { description: 'The value labgraph returns.' }),
+    shownSource: t.field({
+      type: DataSource,
+      description: 'Where the shown value comes from.',
+      resolve: (d) => d.shownSource,
+    }),
+    other: t.exposeString('other', { description: 'The other source’s value.' }),
+    otherSource: t.field({
+      type: DataSource,
+      description: 'The source of the other value.',
+      resolve: (d) => d.otherSource,
+    }),
+  }),
+});
 
 builder.node(SubjectRef, {
   description: 'A mouse, identified by its LabTracks MID (6–7 digits).',
@@ -33,19 +57,31 @@ builder.node(SubjectRef, {
     }),
     genotype: t.string({
       nullable: true,
-      description: 'Genotype (all-mice sheet).',
-      resolve: (s) => s.training?.genotype ?? null,
+      description:
+        'Genotype: DocDB’s subject record when it has one, else the all-mice sheet (see disagreements).',
+      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).genotype.value,
     }),
     sex: t.string({
       nullable: true,
-      description: 'Sex as recorded (all-mice sheet).',
-      resolve: (s) => s.training?.sex ?? null,
+      description: 'Sex: DocDB (`Male`/`Female`) when it has one, else the sheet’s value.',
+      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).sex.value,
     }),
     dateOfBirth: t.field({
       type: 'Date',
       nullable: true,
-      description: 'Date of birth (all-mice sheet `birthdate`).',
-      resolve: (s) => s.training?.dateOfBirth ?? null,
+      description: 'Date of birth: DocDB when it has one, else the sheet’s `birthdate`.',
+      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).dateOfBirth.value,
+    }),
+    species: t.string({
+      nullable: true,
+      description: 'Species (DocDB), e.g. Mus musculus.',
+      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).species.value,
+    }),
+    disagreements: t.field({
+      type: [Disagreement],
+      description:
+        'Fields where DocDB and the training sheet hold different values: which value labgraph shows and what the other source says.',
+      resolve: async (s, _args, ctx) => disagreementsOf(await subjectFacts(s, ctx.loaders)),
     }),
     alive: t.boolean({
       nullable: true,

@@ -132,3 +132,17 @@ export function normalizeAssetId(id: string): string | null {
   const hex = trimmed.replaceAll('-', '').toLowerCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+export type AssetKind = 'raw' | 'sorted' | 'derived' | 'other';
+
+/**
+ * What an asset is to the session in its name: raw data, a sorting result, another derived result,
+ * or `other` (an asset not named after any session, like a cohort summary).
+ */
+export function assetKindOf(asset: Pick<DataAsset, 'name' | 'tags' | 'customMetadata'>): AssetKind {
+  const session = sessionNameOf(asset);
+  if (!session) return 'other';
+  if (asset.name === session || isRawDataAsset(asset)) return 'raw';
+  if (isSortedAsset(asset, session)) return 'sorted';
+  return processOf(asset, session) ? 'derived' : 'other';
+}

@@ -6,6 +6,7 @@ export {
   DiskCache,
   type DiskCacheOptions,
 } from './diskCache.ts';
+export { KNOWN_DATA_BUCKETS } from './knownBuckets.ts';
 export { createLocalObjectStore, type LocalObjectStoreOptions } from './localBackend.ts';
 export { createS3ObjectStore, type S3ObjectStoreOptions } from './s3Backend.ts';
 export { assertSafeObjectPath, formatS3Uri, parseS3Uri } from './s3Uri.ts';

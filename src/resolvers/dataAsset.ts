@@ -1,0 +1,236 @@
+/**
+ * DataAsset: a CodeOcean data asset (raw data, a sorting result, another derived result), by UUID.
+ * Fields read the asset itself; sorter and error status come from DocDB and the asset's S3 folder
+ * through the request's loaders (src/loaders/sessionAssets.ts).
+ */
+import { compileDateRange } from '../domain/dateInput.ts';
+import { BadUserInputError } from '../errors.ts';
+import { isAssetError, sorterNameOfAsset } from '../loaders/sessionAssets.ts';
+import {
+  assetKindOf,
+  type DataAsset,
+  normalizeAssetId,
+  sessionNameOf,
+  sourceDirUri,
+} from '../sources/codeocean/index.ts';
+import { builder } from './builder.ts';
+import { pageOf } from './pagination.ts';
+import { DataAssetRef, SessionRef } from './refs.ts';
+
+export const DataAssetKind = builder.enumType('DataAssetKind', {
+  description: 'What an asset is to the session in its name.',
+  values: {
+    RAW: {
+      value: 'raw',
+      description:
+        'Raw data as acquired (custom metadata `data level: raw data`, a `raw` tag, or the bare session name).',
+    },
+    SORTED: {
+      value: 'sorted',
+      description: 'A spike-sorting result: the name starts with `<session>_sorted`.',
+    },
+    DERIVED: {
+      value: 'derived',
+      description: 'Another result computed from the session (nwb, dlc_side, …).',
+    },
+    OTHER: { value: 'other', description: 'Not named after a session (e.g. a cohort summary).' },
+  } as const,
+});
+
+const DataAssetType = builder.enumType('DataAssetType', {
+  description: 'CodeOcean asset type.',
+  values: {
+    DATASET: { value: 'dataset', description: 'Data registered from storage.' },
+    RESULT: { value: 'result', description: 'Output of a capsule or pipeline run.' },
+    COMBINED: { value: 'combined', description: 'A combination of other assets.' },
+    MODEL: { value: 'model', description: 'A model.' },
+  } as const,
+});
+
+const DataLevel = builder.enumType('DataLevel', {
+  description: 'AIND data level.',
+  values: {
+    RAW: { value: 'raw', description: 'Raw data.' },
+    DERIVED: { value: 'derived', description: 'Derived from other data.' },
+  } as const,
+});
+
+const SourceBucket = builder.objectRef<NonNullable<DataAsset['sourceBucket']>>('SourceBucket').implement({
+  description: 'Where the asset’s files are stored.',
+  fields: (t) => ({
+    origin: t.exposeString('origin', { description: 'Storage provider: aws, gcp or local.' }),
+    bucket: t.exposeString('bucket', { description: 'Bucket name.' }),
+    prefix: t.exposeString('prefix', { description: 'Key prefix of the asset’s folder.' }),
+    external: t.exposeBoolean('external', {
+      description: 'Kept on external storage rather than copied into CodeOcean.',
+    }),
+  }),
+});
+
+const Provenance = builder.objectRef<NonNullable<DataAsset['provenance']>>('Provenance').implement({
+  description: 'How a result asset was made.',
+  fields: (t) => ({
+    capsule: t.exposeString('capsule', { nullable: true, description: 'Capsule or pipeline id that ran.' }),
+    computation: t.exposeString('computation', { nullable: true, description: 'Computation (run) id.' }),
+    dataAssets: t.exposeStringList('dataAssets', { description: 'Ids of the input assets.' }),
+    commit: t.exposeString('commit', { nullable: true, description: 'Git commit of the code that ran.' }),
+    runScript: t.exposeString('runScript', { nullable: true, description: 'Script that ran.' }),
+    dockerImage: t.exposeString('dockerImage', { nullable: true, description: 'Container image that ran.' }),
+  }),
+});
+
+const dataLevelOf = (asset: DataAsset): 'raw' | 'derived' => {
+  const level = String(asset.customMetadata['data level'] ?? '').toLowerCase();
+  if (level.startsWith('raw')) return 'raw';
+  if (level === 'derived') return 'derived';
+  return assetKindOf(asset) === 'raw' ? 'raw' : 'derived';
+};
+
+builder.node(DataAssetRef, {
+  description: 'A CodeOcean data asset, by its UUID.',
+  id: { resolve: (asset) => asset.id },
+  loadMany: async (ids, ctx) =>
+    (await ctx.loaders.asset.loadMany(ids)).map((asset) => {
+      if (asset instanceof Error) throw asset;
+      return asset;
+    }),
+  fields: (t) => ({
+    name: t.exposeString('name', {
+      description: 'Asset name, e.g. `ecephys_676909_2023-12-13_13-43-40_sorted_2023-12-16_05-21-39`.',
+    }),
+    created: t.field({
+      type: 'DateTime',
+      description: 'When the asset was created.',
+      resolve: (a) => a.created,
+    }),
+    type: t.field({ type: DataAssetType, description: 'CodeOcean asset type.', resolve: (a) => a.type }),
+    state: t.exposeString('state', { description: 'CodeOcean state: draft, ready or failed.' }),
+    kind: t.field({
+      type: DataAssetKind,
+      description: 'What the asset is to its session.',
+      resolve: (a) => assetKindOf(a),
+    }),
+    dataLevel: t.field({
+      type: DataLevel,
+      description: 'Custom metadata `data level`, else inferred from the kind.',
+      resolve: dataLevelOf,
+    }),
+    description: t.exposeString('description', { description: 'Free-text description.' }),
+    tags: t.exposeStringList('tags', { description: 'Tags.' }),
+    customMetadata: t.field({
+      type: 'JSON',
+      description: 'CodeOcean custom metadata (`subject id`, `data level`, …).',
+      resolve: (a) => a.customMetadata,
+    }),
+    sourceBucket: t.field({
+      type: SourceBucket,
+      nullable: true,
+      description: 'Storage location.',
+      resolve: (a) => a.sourceBucket,
+    }),
+    s3Uri: t.string({
+      nullable: true,
+      description: 'The asset’s folder as a URI (`s3://bucket/prefix`).',
+      resolve: (a) => sourceDirUri(a),
+    }),
+    size: t.float({ nullable: true, description: 'Size in bytes.', resolve: (a) => a.size }),
+    files: t.int({ nullable: true, description: 'Number of files.', resolve: (a) => a.files }),
+    provenance: t.field({
+      type: Provenance,
+      nullable: true,
+      description: 'How a result was made.',
+      resolve: (a) => a.provenance,
+    }),
+    sorterName: t.string({
+      nullable: true,
+      description:
+        'For sorted assets: the spike sorter (kilosort2_5, kilosort4, spykingcircus2), from the asset’s DocDB processing record.',
+      resolve: (a, _args, ctx) => (assetKindOf(a) === 'sorted' ? sorterNameOfAsset(a, ctx.loaders) : null),
+    }),
+    isError: t.boolean({
+      nullable: true,
+      description:
+        'For results: the run failed — its `output` file is missing or reports an error, or a sorting run has no NWB. Null for raw data.',
+      resolve: (a, _args, ctx) => (a.type === 'result' ? isAssetError(a, ctx.loaders) : null),
+    }),
+    session: t.field({
+      type: SessionRef,
+      nullable: true,
+      description: 'The session the asset is named after.',
+      resolve: async (a, _args, ctx) => {
+        const name = sessionNameOf(a);
+        if (!name) return null;
+        const { sessions } = await ctx.catalog.snapshot();
+        return sessions.find((s) => s.aindNames.includes(name)) ?? null;
+      },
+    }),
+  }),
+});
+
+const DataAssetFilter = builder.inputType('DataAssetFilter', {
+  description: 'Narrows an asset list; all given conditions must hold.',
+  fields: (t) => ({
+    subject: t.string({
+      description:
+        'Assets of this subject (by the session name in the asset name, or `subject id` metadata).',
+    }),
+    kind: t.field({ type: [DataAssetKind], description: 'Any of these kinds.' }),
+    sorter: t.string({ description: 'Sorted assets made by this sorter, e.g. kilosort4.' }),
+    dataLevel: t.field({ type: DataLevel, description: 'Data level.' }),
+    tag: t.string({ description: 'Assets carrying this tag (exact, case-insensitive).' }),
+    createdFrom: t.string({ description: 'Created at or after this date(time), inclusive.' }),
+    createdTo: t.string({
+      description: 'Created at or before this date(time), inclusive (a date alone means the whole day).',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  dataAsset: t.field({
+    type: DataAssetRef,
+    nullable: true,
+    description: 'A data asset by CodeOcean UUID (dashed or bare hex); null when it does not exist.',
+    args: { id: t.arg.string({ required: true, description: 'CodeOcean data-asset UUID.' }) },
+    resolve: (_root, { id }, ctx) => {
+      const uuid = normalizeAssetId(id);
+      if (!uuid)
+        throw new BadUserInputError(`${JSON.stringify(id)} is not a data-asset id`, [
+          'a UUID, dashed or 32 hex digits',
+        ]);
+      return ctx.loaders.asset.load(uuid);
+    },
+  }),
+  dataAssets: t.connection({
+    type: DataAssetRef,
+    description: 'Data assets of the lab’s subjects, newest first.',
+    args: { filter: t.arg({ type: DataAssetFilter, description: 'Conditions every returned asset meets.' }) },
+    resolve: async (_root, args, ctx) => {
+      const filter = args.filter ?? {};
+      const inRange =
+        filter.createdFrom || filter.createdTo
+          ? compileDateRange({ start: filter.createdFrom, end: filter.createdTo })
+          : null;
+      // A subject filter is pushed down to CodeOcean; otherwise the catalog's assets are the lab's.
+      const assets = filter.subject
+        ? ((await ctx.loaders.subjectAssets.load(filter.subject.trim())) ?? [])
+        : (await ctx.catalog.snapshot()).assets;
+      const tag = filter.tag?.trim().toLowerCase();
+      const selected = assets.filter(
+        (a) =>
+          (!filter.kind?.length || filter.kind.includes(assetKindOf(a))) &&
+          (!filter.dataLevel || dataLevelOf(a) === filter.dataLevel) &&
+          (!tag || a.tags.some((x) => x.toLowerCase() === tag)) &&
+          (!inRange || inRange(a.created.toISOString().slice(0, 19).replace('T', ' '))),
+      );
+      const bySorter = filter.sorter
+        ? await Promise.all(
+            selected.map(async (a) =>
+              (await sorterNameOfAsset(a, ctx.loaders)) === filter.sorter ? a : null,
+            ),
+          )
+        : selected;
+      const newestFirst = bySorter.filter((a) => a !== null).reverse();
+      return pageOf(newestFirst, args, (a) => a.id, ctx.config.maxPageSize);
+    },
+  }),
+}));
