@@ -1,9 +1,91 @@
-/** Loaders for the behaviour fields (stim files, task data, derived tables). */
+/**
+ * Loaders for the behaviour fields (stim files, task tables, flags and keywords), per request.
+ *
+ * stimFilesBySession batches a list of sessions into ONE object-store listing per subject; the task
+ * tables come from the behaviour service, which reads each task file once per process (cached by
+ * ETag). Each loader fails only the sessions it cannot serve: a broken task file rejects that
+ * session's key with its InvalidDataError, while the rest of the batch resolves.
+ */
+import DataLoader from 'dataloader';
+import { behaviourServiceFor, type SessionTask } from '../behaviour/service.ts';
+import {
+  type BehaviourFacts,
+  behaviourFacts,
+  daySessionsOf,
+  isTaskDisabled,
+  sessionTaskOptions,
+} from '../behaviour/sessionFacts.ts';
+import { sessionStimFiles } from '../behaviour/stimFiles.ts';
+import type { CatalogSession } from '../catalog/sessionCatalog.ts';
 import type { GatewayServices } from '../context.ts';
+import { ObjectNotFoundError, type SessionStimFiles } from '../sources/objectstore/index.ts';
 
-// biome-ignore lint/complexity/noBannedTypes: the behaviour loaders are added here
-export type BehaviourLoaders = {};
+export interface BehaviourLoaders {
+  /** The session's stim files (task file + others) from its subject's folder. */
+  stimFilesBySession: DataLoader<CatalogSession, SessionStimFiles, string>;
+  /** The session's task tables; null when it has no task file (or `is_task: false`). */
+  taskBySession: DataLoader<CatalogSession, SessionTask | null, string>;
+  /** Flags and keywords from the catalog, the subject and the task file. */
+  behaviourFactsBySession: DataLoader<CatalogSession, BehaviourFacts, string>;
+}
 
-export function createBehaviourLoaders(_services: GatewayServices): BehaviourLoaders {
-  return {};
+const bySessionId = { cacheKeyFn: (s: CatalogSession) => s.id };
+
+/** Each key's own outcome: an Error for the keys that failed, so the others still resolve. */
+const settle = <K, V>(keys: readonly K[], load: (key: K) => Promise<V>): Promise<(V | Error)[]> =>
+  Promise.all(keys.map((key) => load(key).catch((error: unknown) => asError(error))));
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+export function createBehaviourLoaders(services: GatewayServices): BehaviourLoaders {
+  const service = behaviourServiceFor(services);
+  const { catalog } = services;
+
+  const stimFilesBySession = new DataLoader<CatalogSession, SessionStimFiles, string>(async (sessions) => {
+    const snapshot = await catalog.snapshot();
+    const listings = new Map<string, ReturnType<typeof service.listSubjectFolder>>();
+    for (const { subject } of sessions) {
+      if (!listings.has(subject)) listings.set(subject, service.listSubjectFolder(subject));
+    }
+    return settle(sessions, async (session) => {
+      const listing = (await listings.get(session.subject)) ?? [];
+      return sessionStimFiles(
+        listing,
+        session,
+        daySessionsOf(session, snapshot),
+        service.folderOf(session.subject),
+      );
+    });
+  }, bySessionId);
+
+  const loadTask = async (session: CatalogSession): Promise<SessionTask | null> => {
+    if (isTaskDisabled(session)) return null;
+    const { taskFile } = await stimFilesBySession.load(session);
+    if (!taskFile) return null;
+    const { subjectById } = await catalog.snapshot();
+    const options = sessionTaskOptions(session, subjectById.get(session.subject) ?? null);
+    try {
+      return await service.sessionTask(taskFile, options);
+    } catch (error) {
+      // Listed, then gone before the download: as missing as a file never written.
+      if (error instanceof ObjectNotFoundError) return null;
+      throw error;
+    }
+  };
+  const taskBySession = new DataLoader<CatalogSession, SessionTask | null, string>(
+    (sessions) => settle(sessions, loadTask),
+    bySessionId,
+  );
+
+  const behaviourFactsBySession = new DataLoader<CatalogSession, BehaviourFacts, string>(
+    (sessions) =>
+      settle(sessions, async (session) => {
+        const task = await taskBySession.load(session);
+        const { subjectById } = await catalog.snapshot();
+        return behaviourFacts(session, subjectById.get(session.subject) ?? null, task);
+      }),
+    bySessionId,
+  );
+
+  return { stimFilesBySession, taskBySession, behaviourFactsBySession };
 }

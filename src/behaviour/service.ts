@@ -1,0 +1,189 @@
+/**
+ * The behaviour service (one per gateway process): lists a subject's stim files, downloads a task file
+ * through the object store, reads it and computes its derived tables. Derived tables are cached by
+ * bucket/key/ETag with the 'derivedByEtag' policy: content at one ETag never changes, so a task file
+ * is downloaded, read and computed once per process — and a broken one is diagnosed once too (its
+ * InvalidDataError is kept as the outcome). Sources know nothing of this; resolvers and the export
+ * routes reach it through the per-request loaders (src/loaders/behaviour.ts).
+ */
+import { createCache } from '../cache.ts';
+import type { GatewayServices } from '../context.ts';
+import type { ColumnTable } from '../domain/columns.ts';
+import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../domain/epochs.ts';
+import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';
+import { computePerformance } from '../domain/performance.ts';
+import type { TaskFileData } from '../domain/taskFile.ts';
+import { sessionDuration, TaskDataError } from '../domain/timeBases.ts';
+import { computeTrials } from '../domain/trials.ts';
+import { InvalidDataError } from '../errors.ts';
+import {
+  type ObjectInfo,
+  type ObjectStore,
+  type StimFile,
+  taskFilePrefix,
+} from '../sources/objectstore/index.ts';
+import { readTaskFile } from '../sources/taskfile/index.ts';
+
+/** One task file, read and computed as a whole (no session-specific filtering). */
+export interface TaskTables {
+  file: ObjectInfo;
+  data: TaskFileData;
+  trials: ColumnTable;
+  performance: ColumnTable;
+  legacyPerformance: ColumnTable;
+}
+
+/** What a session adds to its task file: the trials it keeps and the subject's genotype. */
+export interface SessionTaskOptions {
+  /** From tracked `session_kwargs.invalid_times`: trials overlapping them are dropped (§4.4). */
+  invalidTimes: readonly InvalidTime[];
+  /** From the subject's genotype; null when unknown. */
+  isWildtype: boolean | null;
+}
+
+/** A session's behaviour tables: its task file's tables after the session's invalid times, plus epochs. */
+export interface SessionTask {
+  stimFile: StimFile;
+  data: TaskFileData;
+  trials: ColumnTable;
+  performance: ColumnTable;
+  legacyPerformance: ColumnTable;
+  epochs: ColumnTable;
+}
+
+export interface BehaviourService {
+  /** Bucket and folder template of the task files (config.taskFiles). */
+  readonly bucket: string;
+  /** The folder holding a subject's stim files. */
+  folderOf(subject: string): string;
+  /** Every object in the subject's folder (one object-store listing). */
+  listSubjectFolder(subject: string): Promise<ObjectInfo[]>;
+  /** The task file read and computed; InvalidDataError naming its URI when it cannot be. */
+  taskTables(file: ObjectInfo): Promise<TaskTables>;
+  /** The session's view of its task file. */
+  sessionTask(stimFile: StimFile, options: SessionTaskOptions): Promise<SessionTask>;
+}
+
+export interface BehaviourServiceOptions {
+  objectStore: ObjectStore;
+  taskFiles: { bucket: string; prefixTemplate: string };
+}
+
+/** An InvalidDataError is a property of the content at that ETag, so it is cached like a result. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: InvalidDataError };
+
+export function createBehaviourService(options: BehaviourServiceOptions): BehaviourService {
+  const { objectStore, taskFiles } = options;
+  const tablesByEtag = createCache<Outcome<TaskTables>>('derivedByEtag');
+  const sessionTasksByEtag = createCache<Outcome<SessionTask>>('derivedByEtag');
+
+  const taskTables = async (file: ObjectInfo): Promise<TaskTables> =>
+    unwrap(
+      await tablesByEtag.getOrLoad(etagKey(file), () =>
+        outcome(async () => {
+          const { bytes } = await objectStore.get(file.bucket, file.key);
+          const data = await readTaskFile(bytes, file.uri);
+          return computing(file.uri, () => {
+            const trials = computeTrials(data);
+            return {
+              file,
+              data,
+              trials,
+              performance: computePerformance(trials, data),
+              legacyPerformance: computeLegacyPerformance(data, trials),
+            };
+          });
+        }),
+      ),
+    );
+
+  const sessionTask = async (stimFile: StimFile, opts: SessionTaskOptions): Promise<SessionTask> => {
+    const key = `${etagKey(stimFile.info)}|${JSON.stringify([opts.invalidTimes, opts.isWildtype])}`;
+    return unwrap(
+      await sessionTasksByEtag.getOrLoad(key, () =>
+        outcome(async () => {
+          const tables = await taskTables(stimFile.info);
+          return computing(stimFile.info.uri, () => sessionView(stimFile, tables, opts));
+        }),
+      ),
+    );
+  };
+
+  return {
+    bucket: taskFiles.bucket,
+    folderOf: (subject) => taskFilePrefix(subject, taskFiles.prefixTemplate),
+    listSubjectFolder: (subject) =>
+      objectStore.list(taskFiles.bucket, taskFilePrefix(subject, taskFiles.prefixTemplate)),
+    taskTables,
+    sessionTask,
+  };
+}
+
+function sessionView(stimFile: StimFile, tables: TaskTables, opts: SessionTaskOptions): SessionTask {
+  const { data } = tables;
+  const epochs = computeEpochs(data, {
+    stimFileName: stimFile.fileName,
+    isWildtype: opts.isWildtype,
+    invalidTimes: opts.invalidTimes,
+  });
+  if (opts.invalidTimes.length === 0) return { stimFile, ...tables, epochs };
+  const trials = dropTrialsInInvalidTimes(
+    tables.trials,
+    opts.invalidTimes,
+    sessionDuration(data.frameIntervals),
+  );
+  return {
+    stimFile,
+    data,
+    trials,
+    performance: computePerformance(trials, data),
+    legacyPerformance: computeLegacyPerformance(data, trials),
+    epochs,
+  };
+}
+
+const etagKey = (file: ObjectInfo) => `${file.bucket}/${file.key}@${file.etag}`;
+
+/** Domain errors say what is wrong with the data but not where it came from: name the object. */
+function computing<T>(uri: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof TaskDataError) {
+      throw new InvalidDataError(uri, `${uri}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function outcome<T>(load: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await load() };
+  } catch (error) {
+    if (error instanceof InvalidDataError) return { ok: false, error };
+    throw error; // outages and bugs are not a property of the content: not cached
+  }
+}
+
+function unwrap<T>(result: Outcome<T>): T {
+  if (result.ok) return result.value;
+  throw result.error;
+}
+
+const services = new WeakMap<GatewayServices, BehaviourService>();
+
+/**
+ * The gateway's behaviour service, made on first use. Kept here (keyed by the services object) so
+ * GatewayServices needs no new member; the lead may move it into GatewayServices later.
+ */
+export function behaviourServiceFor(gateway: GatewayServices): BehaviourService {
+  let service = services.get(gateway);
+  if (!service) {
+    service = createBehaviourService({
+      objectStore: gateway.sources.objectStore,
+      taskFiles: gateway.config.taskFiles,
+    });
+    services.set(gateway, service);
+  }
+  return service;
+}
