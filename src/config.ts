@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.ts';
+import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
@@ -116,13 +117,6 @@ function url(env: Env, name: string, protocols: readonly string[]): URL | undefi
   return parsed;
 }
 
-/** CODE_OCEAN_API_TOKEN, else the first environment VALUE starting with `cop_` (as aind-session does). */
-export function resolveCodeOceanToken(env: Env): string | undefined {
-  const explicit = read(env, 'CODE_OCEAN_API_TOKEN');
-  if (explicit) return explicit;
-  return Object.values(env).find((value) => value?.toLowerCase().startsWith('cop_'));
-}
-
 const list = (raw: string) =>
   raw
     .split(',')
@@ -150,10 +144,9 @@ function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
     return { backend: 'embedded', file: path.join(fixturesDir, 'codeocean', 'data_assets.json') };
   }
   if (!token) throw new ConfigError('CODE_OCEAN_API_TOKEN', 'LABGRAPH_CODEOCEAN=http needs a token (cop_…)');
-  const domain = url(env, 'CODE_OCEAN_DOMAIN', ['https:', 'http:']);
   return {
     backend: 'http',
-    domain: (domain?.origin ?? 'https://codeocean.allenneuraldynamics.org').replace(/\/$/, ''),
+    domain: resolveCodeOceanDomain(env),
     token,
     pageSize: integer(env, 'LABGRAPH_CODEOCEAN_PAGE_SIZE', 100, 1, 1000),
   };
