@@ -4,12 +4,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServices } from '../context.ts';
+import { handleExport, matchExportRoute } from './exports.ts';
 
 export async function handleRoute(
-  _req: IncomingMessage,
-  _res: ServerResponse,
-  _pathname: string,
-  _services: GatewayServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  services: GatewayServices,
 ): Promise<boolean> {
+  const exportRoute = matchExportRoute(pathname);
+  if (exportRoute) {
+    await handleExport(req, res, exportRoute, services);
+    return true;
+  }
   return false;
 }
