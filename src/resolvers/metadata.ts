@@ -17,7 +17,7 @@ import {
   SessionSectionRef,
   SubjectSectionRef,
 } from './metadataSections.ts';
-import { oneOf } from './metadataValues.ts';
+import { dateTimeOf, oneOf } from './metadataValues.ts';
 import { SessionRef } from './refs.ts';
 
 const METADATA_STATUSES = ['Valid', 'Invalid', 'Missing', 'Unknown'] as const;
@@ -89,13 +89,13 @@ export const SessionMetadataRef = builder.objectRef<DocDbRecord>('SessionMetadat
       type: 'DateTime',
       nullable: true,
       description: 'When the record was created (ISO-8601 UTC in DocDB); null when missing or unparseable.',
-      resolve: (r) => r.created,
+      resolve: (r) => dateTimeOf(r.raw.created),
     }),
     lastModified: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the record last changed (`last_modified`); null when missing or unparseable.',
-      resolve: (r) => r.last_modified,
+      resolve: (r) => dateTimeOf(r.raw.last_modified),
     }),
     metadataStatus: t.field({
       type: MetadataStatus,

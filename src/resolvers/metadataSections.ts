@@ -13,9 +13,10 @@ import type {
   SessionSection,
   SubjectSection,
 } from '../sources/docdb/index.ts';
-import { sorterNameOf, toDate } from '../sources/docdb/index.ts';
+import { sorterNameOf } from '../sources/docdb/index.ts';
 import { builder } from './builder.ts';
 import {
+  dateTimeOf,
   dayOf,
   flatObjectsOf,
   isPlainObject,
@@ -146,7 +147,7 @@ export const DataDescriptionRef = builder.objectRef<DataDescription>('MetadataDa
       nullable: true,
       description:
         'When the data were created: the acquisition start for raw data, the processing time for derived data. Null when missing or unparseable.',
-      resolve: (d) => toDate(d.creation_time),
+      resolve: (d) => dateTimeOf(d.creation_time),
     }),
     dataLevel: t.field({
       type: DataLevel,
@@ -291,13 +292,13 @@ const DataStreamRef = builder.objectRef<DataStream>('MetadataDataStream').implem
       type: 'DateTime',
       nullable: true,
       description: 'When the stream started; null when missing or unparseable.',
-      resolve: (d) => toDate(d.stream_start_time),
+      resolve: (d) => dateTimeOf(d.stream_start_time),
     }),
     streamEndTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the stream ended; null when missing or unparseable.',
-      resolve: (d) => toDate(d.stream_end_time),
+      resolve: (d) => dateTimeOf(d.stream_end_time),
     }),
     modalities: t.field({
       type: [NamedRef],
@@ -322,13 +323,13 @@ const StimulusEpochRef = builder.objectRef<StimulusEpoch>('MetadataStimulusEpoch
       type: 'DateTime',
       nullable: true,
       description: 'When the epoch started; null when missing or unparseable.',
-      resolve: (e) => toDate(e.stimulus_start_time),
+      resolve: (e) => dateTimeOf(e.stimulus_start_time),
     }),
     stimulusEndTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the epoch ended; null when missing or unparseable.',
-      resolve: (e) => toDate(e.stimulus_end_time),
+      resolve: (e) => dateTimeOf(e.stimulus_end_time),
     }),
     stimulusName: t.string({
       nullable: true,
@@ -346,13 +347,13 @@ export const SessionSectionRef = builder.objectRef<SessionSection>('MetadataSess
       nullable: true,
       description:
         'Session start (written in Pacific wall time with its offset); null when missing or unparseable.',
-      resolve: (s) => toDate(s.session_start_time),
+      resolve: (s) => dateTimeOf(s.session_start_time),
     }),
     sessionEndTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'Session end; null when missing or unparseable.',
-      resolve: (s) => toDate(s.session_end_time),
+      resolve: (s) => dateTimeOf(s.session_end_time),
     }),
     sessionType: t.string({
       nullable: true,
@@ -433,13 +434,13 @@ const DataProcessRef = builder.objectRef<Record<string, unknown>>('MetadataDataP
       type: 'DateTime',
       nullable: true,
       description: 'When the process started; null when missing or unparseable.',
-      resolve: (p) => toDate(p.start_date_time),
+      resolve: (p) => dateTimeOf(p.start_date_time),
     }),
     endDateTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the process ended; null when missing or unparseable.',
-      resolve: (p) => toDate(p.end_date_time),
+      resolve: (p) => dateTimeOf(p.end_date_time),
     }),
     codeUrl: t.string({
       nullable: true,
@@ -533,7 +534,7 @@ const QcEvaluationRef = builder.objectRef<QcEvaluation>('MetadataQcEvaluation').
       type: 'DateTime',
       nullable: true,
       description: 'When the evaluation was created; null when missing or unparseable.',
-      resolve: (e) => toDate(e.created),
+      resolve: (e) => dateTimeOf(e.created),
     }),
     tags: t.stringList({ description: 'Tags (none when not set).', resolve: (e) => textsOf(e.tags) }),
     notes: t.string({ nullable: true, description: 'Free-text notes.', resolve: (e) => e.notes ?? null }),

@@ -3,6 +3,9 @@
  * `unknown`). Missing or mistyped leaves read as null (or an empty list) — the same convention
  * record.ts uses for `created` — so one odd leaf never fails a whole metadata object.
  */
+import { DateTimeResolver } from 'graphql-scalars';
+import { toDate } from '../sources/docdb/index.ts';
+
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -23,6 +26,22 @@ export function dayOf(value: unknown): string | null {
   if (!day) return null;
   const parsed = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) ? day : null;
+}
+
+/**
+ * A DateTime as written when it is RFC 3339, so the lab's Pacific offsets survive (the scalar passes
+ * such strings through); any other parseable date as an instant; null when unparseable.
+ */
+export function dateTimeOf(value: unknown): string | Date | null {
+  if (typeof value === 'string') {
+    try {
+      DateTimeResolver.serialize(value);
+      return value;
+    } catch {
+      // Not RFC 3339 (say a space instead of `T`): fall back to the lenient parse.
+    }
+  }
+  return toDate(value);
 }
 
 /** The allowed value equal to `value` ignoring case and surrounding space; null otherwise. */
