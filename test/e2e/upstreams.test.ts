@@ -183,3 +183,89 @@ describe('the done-when query on a warm gateway', () => {
     expect(counts.finds).toBe(0);
   });
 });
+
+describe('counted from a cold start, with upstream paging', () => {
+  // Small pages on both upstreams, so "one request per page" is exercised: CodeOcean answers at most
+  // 3 assets per search page, the wire server 5 documents per batch.
+  const CODEOCEAN_PAGE = 3;
+  const MONGO_BATCH = 5;
+  let upstreams: Upstreams;
+
+  beforeAll(async () => {
+    upstreams = await startUpstreams({ mongoBatchSize: MONGO_BATCH });
+    upstreams.codeocean.setMode({ pageSize: CODEOCEAN_PAGE });
+  });
+  afterAll(() => upstreams?.stop());
+
+  /** A fresh gateway (empty caches), counted from before its catalog loads until the query is answered. */
+  async function coldRun(first: number) {
+    upstreams.resetCounts();
+    const gateway = await startGateway(upstreams.env());
+    try {
+      const catalogSubjects = new Set(upstreams.counts().searchPages.map((p) => p.query));
+      const nodes = await runFiftySessions(gateway.url, first);
+      return { nodes, catalogSubjects, counts: upstreams.counts() };
+    } finally {
+      await gateway.close();
+    }
+  }
+
+  /** DocDB documents a find can match, by name or by subject (the fields the loaders filter on). */
+  const documentsNamed = (names: ReadonlySet<string>) =>
+    upstreams.documents.filter((d) => names.has(String(d.name))).length;
+  const documentsOfSubjects = (subjects: ReadonlySet<string>) =>
+    upstreams.documents.filter(
+      (d) =>
+        subjects.has(String(d.subject?.subject_id)) || subjects.has(String(d.data_description?.subject_id)),
+    ).length;
+  const batches = (documents: number) => Math.ceil(documents / MONGO_BATCH);
+
+  it.each([50, 100])('first: %i', async (first) => {
+    const { nodes, catalogSubjects, counts } = await coldRun(first);
+    const bound = boundOf(nodes);
+
+    // CodeOcean: the catalog scans every known subject once; the query rescans at most the subjects
+    // of its uploaded sessions. A scan is one request per page, offsets increasing, none repeated.
+    const scans = scansOf(counts);
+    for (const [subject, offsets] of scans) {
+      const starts = offsets.filter((o) => o === 0).length;
+      expect(starts, subject).toBeLessThanOrEqual(bound.searchedSubjects.has(subject) ? 2 : 1);
+      const perScan = offsets.length / starts;
+      expect(offsets, subject).toEqual(
+        Array.from({ length: offsets.length }, (_, i) => (i % perScan) * CODEOCEAN_PAGE),
+      );
+    }
+    const scanStarts = counts.searchPages.filter((p) => p.offset === 0).length;
+    expect(scanStarts).toBeLessThanOrEqual(catalogSubjects.size + bound.searchedSubjects.size);
+    expect(counts.searchPages.length).toBeGreaterThan(scanStarts); // the small pages did page
+
+    // One GET per distinct asset, never per field.
+    expect(new Set(counts.assetIds).size).toBe(counts.assetIds.length);
+    expect(counts.assetGets).toBeLessThanOrEqual(bound.linkedIds.size + bound.sortedIds.size);
+
+    // DocDB: the catalog's scan of all records, then one find per level of the query.
+    expect(counts.finds).toBeLessThanOrEqual(1 + 3);
+    const names = new Set(nodes.flatMap((n) => (n.name ? [n.name] : [])));
+    const sortedNames = new Set(
+      nodes.flatMap((n) =>
+        assets.filter((a) => a.sessionId === n.id && a.kind === 'sorted').map((a) => a.name),
+      ),
+    );
+    const subjects = new Set(nodes.map((n) => n.subject.id));
+    const batchBound =
+      batches(upstreams.documents.length) +
+      batches(documentsNamed(names)) +
+      batches(documentsOfSubjects(subjects)) +
+      batches(documentsNamed(sortedNames));
+    // A find answers the first batch; each further batch is one getMore.
+    expect(counts.finds + counts.getMores).toBeLessThanOrEqual(batchBound);
+    expect(counts.getMores).toBeGreaterThan(0);
+  });
+
+  it('the number of DocDB finds does not grow with the number of sessions', async () => {
+    const fifty = await coldRun(50);
+    const all = await coldRun(100);
+    expect(all.nodes.length).toBeGreaterThan(fifty.nodes.length);
+    expect(all.counts.finds).toBe(fifty.counts.finds);
+  });
+});
