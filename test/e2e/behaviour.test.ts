@@ -142,6 +142,21 @@ describe('the done-when query', () => {
   });
 });
 
+describe('schema/operations/sessionBehaviour.graphql', () => {
+  it('runs as committed', async () => {
+    const operation = await readFile(
+      join(PROJECT_ROOT, 'schema', 'operations', 'sessionBehaviour.graphql'),
+      'utf8',
+    );
+    const result = await gw.query<{ session: { id: string; trials: unknown[]; keywords: string[] } }>(
+      operation,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.session.id).toBe(DONE_WHEN);
+    expect(result.data?.session.trials.length).toBeGreaterThan(0);
+  });
+});
+
 describe('trials from both HDF5 writers', () => {
   for (const [writer, session] of [
     ['h5py (enum(int8) booleans)', H5PY],
