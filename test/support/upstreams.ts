@@ -6,6 +6,7 @@
  * bound what one GraphQL request costs upstream.
  */
 import { readFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionResult } from 'graphql';
 import type { Document } from 'mongodb';
@@ -36,6 +37,8 @@ export interface UpstreamsOptions {
   restMaxPageSize?: number;
   /** Turns the wire server's URI into the DOCDB_URI given to the gateway (e.g. to add credentials). */
   mongoUri?: (uri: string) => string;
+  /** Puts a TCP switch between the gateway and the wire server, starting in this state. */
+  mongoSwitch?: 'on' | 'off';
 }
 
 /** Upstream requests received since the last reset. */
@@ -62,6 +65,8 @@ export interface Upstreams {
   mongo: MongoWireServer | null;
   /** Present when `docdb` is `rest`. */
   rest: DocDbRestServer | null;
+  /** Present when `mongoSwitch` was asked for: takes DocDB away and back at the same address. */
+  mongoSwitch: TcpSwitch | null;
   /** The DocDB documents both servers hold (the committed fixture file). */
   documents: readonly Document[];
   token: string;
@@ -100,7 +105,12 @@ export async function startUpstreams(options: UpstreamsOptions = {}): Promise<Up
     backend === 'rest'
       ? await startDocDbRestServer({ databases, maxPageSize: options.restMaxPageSize ?? 1000 })
       : null;
-  const docdbUri = mongo ? (options.mongoUri ?? ((uri) => uri))(mongo.uri) : (rest?.baseUrl ?? '');
+  const mongoSwitch =
+    mongo && options.mongoSwitch ? await startTcpSwitch(mongo.port, options.mongoSwitch === 'on') : null;
+  const mongoUri = mongoSwitch
+    ? `mongodb://127.0.0.1:${mongoSwitch.port}/?directConnection=true`
+    : mongo?.uri;
+  const docdbUri = mongoUri ? (options.mongoUri ?? ((uri) => uri))(mongoUri) : (rest?.baseUrl ?? '');
 
   // The DocDB servers keep every request; a reset remembers where counting starts.
   let mongoFrom = 0;
@@ -115,6 +125,7 @@ export async function startUpstreams(options: UpstreamsOptions = {}): Promise<Up
     codeocean,
     mongo,
     rest,
+    mongoSwitch,
     documents,
     token,
     docdbUri,
@@ -144,7 +155,7 @@ export async function startUpstreams(options: UpstreamsOptions = {}): Promise<Up
       };
     },
     async stop() {
-      await Promise.allSettled([codeocean.stop(), mongo?.stop(), rest?.stop()]);
+      await Promise.allSettled([codeocean.stop(), mongoSwitch?.stop(), mongo?.stop(), rest?.stop()]);
     },
   };
 }
@@ -201,4 +212,52 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
   return { logger, lines };
+}
+
+export interface TcpSwitch {
+  /** `127.0.0.1:<port>`: give this address to the client instead of the target's. */
+  port: number;
+  /** On: connections are relayed to the target. Off: open relays are cut and new connections reset. */
+  set(on: boolean): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A loopback TCP relay in front of a server, switchable off and on, so a test can take an upstream
+ * away and bring it back at the SAME address (a stopped test server cannot come back on its port).
+ */
+export async function startTcpSwitch(targetPort: number, on = true): Promise<TcpSwitch> {
+  let relaying = on;
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {}); // resets are the point of this relay
+  };
+  const server = createServer((client) => {
+    track(client);
+    if (!relaying) return void client.destroy();
+    const target = connect(targetPort, '127.0.0.1');
+    track(target);
+    target.on('close', () => client.destroy());
+    client.on('close', () => target.destroy());
+    client.pipe(target).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('tcp switch: no port');
+  const cutAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    port: address.port,
+    set(value) {
+      relaying = value;
+      if (!value) cutAll();
+    },
+    async stop() {
+      cutAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
