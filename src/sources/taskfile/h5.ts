@@ -1,224 +1,254 @@
 /**
- * A small typed layer over h5wasm for reading HDF5 bytes: it loads the WASM module, opens the bytes
- * as a file of the module's in-memory file system and always removes it again, and turns datasets
- * into plain values (numbers as Float64Array, strings as string[], h5py's FALSE/TRUE enum as
- * booleans) with their shape, so callers never see BigInt, enum metadata or HDF5 type codes.
- *
- * Every h5wasm call runs inside `guard`, which turns whatever the HDF5 library throws into an
- * InvalidDataError naming the object's URI. We load h5wasm's ESM build on purpose: its file system
- * is MEMFS (pure memory), whereas `h5wasm/node` uses NODERAWFS, i.e. the process's real disk.
+ * A small typed layer over h5wasm for reading HDF5 bytes. The HDF5 work happens in a worker thread
+ * (h5Worker.ts), one file at a time: a corrupt file can make the HDF5 library loop forever or trap,
+ * and only a worker can be abandoned (terminated after `timeoutMs`) and replaced without taking the
+ * gateway with it. The worker reads the requested datasets in one go; callers then inspect them
+ * synchronously through `H5File`, and everything that goes wrong becomes an InvalidDataError that
+ * names the object's URI.
  */
-import h5wasm, { type Dataset, type File as H5WasmFile } from 'h5wasm';
+import { Worker } from 'node:worker_threads';
 import { InvalidDataError } from '../../errors.ts';
+import type { H5Data, H5Entry, H5Request, H5Response } from './h5Worker.ts';
 
-type H5Lib = typeof h5wasm;
-type H5Module = Awaited<H5Lib['ready']>;
+export type { H5Data } from './h5Worker.ts';
 
-interface H5Instance {
-  lib: H5Lib;
-  module: H5Module;
+export interface H5ReadOptions {
+  /** Give up on a file (and replace the worker) after this long. Default 20 s. */
+  timeoutMs?: number;
 }
 
-/** Where opened bytes live while a file is read (inside the WASM module's MEMFS, not on disk). */
-const SCRATCH_DIR = '/tmp/labgraph';
-const SCRATCH_PREFIX = 'read-';
+export const DEFAULT_READ_TIMEOUT_MS = 20_000;
 
-let instance: Promise<H5Instance> | null = null;
-/** Incremented each time a crashed instance is replaced (a fresh copy of the module is imported). */
-let generation = 0;
-let sequence = 0;
-
-async function loadInstance(): Promise<H5Instance> {
-  // The first instance is the statically imported module. A WebAssembly trap (a corrupt file can
-  // make HDF5 read out of bounds or abort) leaves that instance unusable, so later generations
-  // import a fresh copy of the module under a distinct URL, which instantiates a new WASM memory.
-  const lib =
-    generation === 0
-      ? h5wasm
-      : ((await import(`${import.meta.resolve('h5wasm')}?instance=${generation}`)) as { default: H5Lib })
-          .default;
-  const module = await lib.ready;
-  // Make HDF5 errors throw (with the error stack as message) instead of printing to stderr.
-  module.activate_throwing_error_handler();
-  module.FS.mkdirTree(SCRATCH_DIR);
-  return { lib, module };
-}
-
-function h5(): Promise<H5Instance> {
-  instance ??= loadInstance();
-  return instance;
-}
-
-function discard(broken: H5Instance): void {
-  void instance?.then((current) => {
-    if (current === broken) {
-      instance = null;
-      generation += 1;
-    }
-  });
-}
-
-/** The class of a dataset's values, as far as the task-file reader cares. */
-export type H5Data =
-  | { kind: 'number'; path: string; shape: number[]; integer: boolean; values: Float64Array }
-  /** h5py's boolean enum `{FALSE: 0, TRUE: 1}` (the task's booleans). */
-  | { kind: 'boolean'; path: string; shape: number[]; values: boolean[] }
-  | { kind: 'string'; path: string; shape: number[]; values: string[] }
-  /** Variable-length numeric rows (h5py's encoding of ragged nested lists). */
-  | { kind: 'ragged'; path: string; shape: number[]; values: Float64Array[] }
-  | { kind: 'other'; path: string; shape: number[]; description: string };
-
-/** A file opened read-only. Valid only inside the `withH5File` callback. */
+/** The requested datasets of one file, already read. */
 export class H5File {
   constructor(
-    private readonly h5: H5Instance,
-    private readonly file: H5WasmFile,
     readonly uri: string,
+    private readonly entries: Record<string, H5Entry>,
   ) {}
 
-  /** What is at `path`: absent, a group, a dataset, or something else (link, named type). */
+  /** What is at `path`. */
   entryKind(path: string): 'absent' | 'group' | 'dataset' | 'other' {
-    return guard(this.h5, this.uri, path, () => {
-      const entry = this.file.get(path);
-      if (entry === null) return 'absent';
-      if (entry instanceof this.h5.lib.Group) return 'group';
-      if (entry instanceof this.h5.lib.Dataset) return 'dataset';
-      return 'other';
-    });
+    const entry = this.entry(path);
+    if (entry.kind === 'absent' || entry.kind === 'group') return entry.kind;
+    return entry.kind === 'link' ? 'other' : 'dataset';
   }
 
-  /** The dataset's values, or null when nothing is at `path`; InvalidDataError when it is not a dataset. */
+  /** The dataset's values, or null when nothing is at `path`; InvalidDataError when it is not a readable dataset. */
   read(path: string): H5Data | null {
-    const kind = this.entryKind(path);
-    if (kind === 'absent') return null;
-    if (kind !== 'dataset') {
-      throw new InvalidDataError(this.uri, `${this.uri}: "${path}" is a ${kind}, not a dataset`);
+    const entry = this.entry(path);
+    switch (entry.kind) {
+      case 'absent':
+        return null;
+      case 'group':
+      case 'link':
+        throw new InvalidDataError(this.uri, `${this.uri}: "${path}" is a ${entry.kind}, not a dataset`);
+      case 'error':
+        throw new InvalidDataError(
+          this.uri,
+          `${this.uri}: cannot read "${path}" (${hdf5Reason(entry.message)})`,
+        );
+      default:
+        return entry;
     }
-    return guard(this.h5, this.uri, path, () => decode(path, this.file.get(path) as Dataset));
   }
-}
 
-const H5T = { INTEGER: 0, FLOAT: 1, STRING: 3, ENUM: 8, VLEN: 9 } as const;
-
-function decode(path: string, dataset: Dataset): H5Data {
-  const meta = dataset.metadata;
-  const shape = meta.shape ?? [];
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (meta.type === H5T.STRING) {
-    return { kind: 'string', path, shape, values: asArray(dataset.value).map(String) };
+  private entry(path: string): H5Entry {
+    const entry = this.entries[path];
+    if (entry === undefined)
+      throw new Error(`"${path}" was not among the datasets requested from ${this.uri}`);
+    return entry;
   }
-  if (meta.type === H5T.INTEGER || meta.type === H5T.FLOAT) {
-    const values = toFloat64(dataset.value, count);
-    return { kind: 'number', path, shape, integer: meta.type === H5T.INTEGER, values };
-  }
-  if (meta.type === H5T.ENUM && isH5pyBoolean(meta.enum_type?.members)) {
-    return { kind: 'boolean', path, shape, values: Array.from(toFloat64(dataset.value, count), Boolean) };
-  }
-  if (meta.type === H5T.VLEN && meta.vlen_type && isNumeric(meta.vlen_type.type)) {
-    const rows = asArray(dataset.value).map((row) => toFloat64(row, -1));
-    return { kind: 'ragged', path, shape, values: rows };
-  }
-  return { kind: 'other', path, shape, description: describeType(meta.type, meta.enum_type?.members) };
-}
-
-const isNumeric = (type: number) => type === H5T.INTEGER || type === H5T.FLOAT;
-
-function isH5pyBoolean(members: Record<string, number> | undefined): boolean {
-  return (
-    members !== undefined && Object.keys(members).length === 2 && members.FALSE === 0 && members.TRUE === 1
-  );
-}
-
-function describeType(type: number, members: Record<string, number> | undefined): string {
-  if (type === H5T.ENUM) return `enum {${Object.keys(members ?? {}).join(', ')}}`;
-  const names: Record<number, string> = {
-    2: 'time',
-    4: 'bitfield',
-    5: 'opaque',
-    6: 'compound',
-    7: 'reference',
-    9: 'variable-length',
-    10: 'array',
-  };
-  return names[type] ?? `HDF5 type class ${type}`;
-}
-
-function asArray(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return [value];
-}
-
-/** Any h5wasm numeric output (number, bigint, typed array incl. BigInt64Array) as float64 values. */
-function toFloat64(value: unknown, expected: number): Float64Array {
-  let out: Float64Array;
-  if (typeof value === 'number') out = Float64Array.of(value);
-  else if (typeof value === 'bigint') out = Float64Array.of(Number(value));
-  else if (value instanceof BigInt64Array || value instanceof BigUint64Array)
-    out = Float64Array.from(value, Number);
-  else if (ArrayBuffer.isView(value) && !(value instanceof DataView))
-    out = Float64Array.from(value as unknown as ArrayLike<number>);
-  else throw new Error(`unexpected numeric value of type ${typeof value}`);
-  if (expected >= 0 && out.length !== expected) {
-    throw new Error(`read ${out.length} values where the shape holds ${expected}`);
-  }
-  return out;
 }
 
 /**
- * Opens `bytes` as an HDF5 file, passes it to `read`, and always closes and removes it afterwards.
- * Bytes that are not a readable HDF5 file give an InvalidDataError naming `uri`.
+ * Reads the datasets `names` of the HDF5 file in `bytes` and passes them to `read`. Bytes that are
+ * not a readable HDF5 file, or a file the library cannot finish reading, give an InvalidDataError.
  */
-export async function withH5File<T>(bytes: Uint8Array, uri: string, read: (file: H5File) => T): Promise<T> {
-  const h5Instance = await h5();
-  const { FS } = h5Instance.module;
-  sequence += 1;
-  const scratch = `${SCRATCH_DIR}/${SCRATCH_PREFIX}${sequence}.h5`;
-  FS.writeFile(scratch, bytes);
-  let file: H5WasmFile | undefined;
+export async function withH5File<T>(
+  bytes: Uint8Array,
+  uri: string,
+  names: readonly string[],
+  read: (file: H5File) => T,
+  options: H5ReadOptions = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  // A copy of our own to transfer (`Buffer#slice` would be a view of the caller's, maybe pooled, memory).
+  const copy = new Uint8Array(bytes);
+  let response: H5Response;
   try {
-    file = guard(h5Instance, uri, null, () => new h5Instance.lib.File(scratch, 'r'));
-    return read(new H5File(h5Instance, file, uri));
-  } finally {
-    try {
-      file?.close();
-    } catch {
-      // A failed close leaves nothing to release that a later read could trip over.
-    }
-    try {
-      FS.unlink(scratch);
-    } catch {
-      // The instance was discarded after a WASM trap; its file system goes with it.
-    }
-  }
-}
-
-/** Names of the files currently held by the module's file system for reads (for leak tests). */
-export async function scratchFiles(): Promise<string[]> {
-  const { FS } = (await h5()).module;
-  return (FS.readdir(SCRATCH_DIR) as string[]).filter((name) => name.startsWith(SCRATCH_PREFIX));
-}
-
-/** Runs an h5wasm call; anything it throws becomes an InvalidDataError about `uri` (and `path`). */
-function guard<T>(h5Instance: H5Instance, uri: string, path: string | null, call: () => T): T {
-  try {
-    return call();
+    response = await reader.request(
+      (id) => ({ type: 'read', id, bytes: copy.buffer, names: [...names] }),
+      [copy.buffer],
+      timeoutMs,
+    );
   } catch (error) {
-    if (error instanceof InvalidDataError) throw error;
-    if (error instanceof WebAssembly.RuntimeError) discard(h5Instance);
-    const where = path === null ? 'not a readable HDF5 file' : `cannot read "${path}"`;
-    throw new InvalidDataError(uri, `${uri}: ${where} (${hdf5Reason(error)})`, { cause: error });
+    if (!(error instanceof ReadTimeout)) throw error;
+    throw new InvalidDataError(
+      uri,
+      `${uri}: reading did not finish within ${timeoutMs / 1000} s (the HDF5 library may be looping on a corrupt file)`,
+    );
   }
+  if (!response.ok) {
+    const where = response.path === null ? 'not a readable HDF5 file' : `cannot read "${response.path}"`;
+    throw new InvalidDataError(uri, `${uri}: ${where} (${hdf5Reason(response.message)})`);
+  }
+  if (!('entries' in response)) throw new Error('HDF5 worker answered a read without entries');
+  return read(new H5File(uri, response.entries));
+}
+
+/** Files the worker's in-memory file system still holds for reads (leak tests expect none). */
+export async function scratchFiles(): Promise<string[]> {
+  const response = await reader.request((id) => ({ type: 'scratch', id }), [], DEFAULT_READ_TIMEOUT_MS);
+  return response.ok && 'scratch' in response ? response.scratch : [];
+}
+
+/** Stops the worker (it is restarted by the next read). For shutdown and tests. */
+export function closeH5Reader(): Promise<void> {
+  return reader.close();
 }
 
 /**
  * The innermost reason of an HDF5 error stack ("file signature not found", "truncated file: eof =
- * …"), or the first line of any other error.
+ * …"), or the first line of any other message.
  */
-export function hdf5Reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+export function hdf5Reason(message: string): string {
   const lines = message.split('\n');
   const reasons = lines.map((line) => /\(\): (.+)$/.exec(line)?.[1]?.trim()).filter(Boolean);
   const minors = lines.map((line) => /^\s*minor: (.+)$/.exec(line)?.[1]?.trim()).filter(Boolean);
   const reason = reasons.at(-1) ?? minors.at(-1) ?? lines[0] ?? 'unknown error';
   return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
 }
+
+class ReadTimeout extends Error {}
+
+/** Loading tsx and the 4 MB h5wasm module takes well under a second; this only catches a broken setup. */
+const BOOT_TIMEOUT_MS = 60_000;
+
+interface Job {
+  make: (id: number) => H5Request;
+  transfer: ArrayBuffer[];
+  timeoutMs: number;
+  resolve: (response: H5Response) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Runs requests one at a time on a single worker. The worker is started on demand, kept out of the
+ * way of process exit while idle (unref), and replaced after a timeout, a trap or a crash.
+ */
+class H5WorkerClient {
+  private worker: Worker | null = null;
+  private ready = false;
+  private readonly queue: Job[] = [];
+  private active: { job: Job; id: number; timer: NodeJS.Timeout } | null = null;
+  private nextId = 0;
+
+  request(make: Job['make'], transfer: ArrayBuffer[], timeoutMs: number): Promise<H5Response> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ make, transfer, timeoutMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.stop();
+    await worker?.terminate();
+  }
+
+  private pump(): void {
+    if (this.active !== null || this.queue.length === 0) {
+      if (this.active === null) this.worker?.unref();
+      return;
+    }
+    const worker = this.worker ?? this.start();
+    worker.ref();
+    if (!this.ready) return; // resumed by the worker's `ready` message
+    const job = this.queue.shift() as Job;
+    this.nextId += 1;
+    const id = this.nextId;
+    const timer = setTimeout(() => {
+      this.finish(id);
+      this.stop();
+      job.reject(new ReadTimeout());
+      this.pump();
+    }, job.timeoutMs);
+    this.active = { job, id, timer };
+    worker.postMessage(job.make(id), job.transfer);
+  }
+
+  private start(): Worker {
+    // The worker is TypeScript: it registers tsx's loader first (as bin/labgraph.js does).
+    const bootstrap = `
+      const { parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+        .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./h5Worker.ts', import.meta.url).href)}); })
+        .catch((error) => parentPort.postMessage({ bootError: String(error && error.stack || error) }));
+    `;
+    const worker = new Worker(bootstrap, { eval: true });
+    this.worker = worker;
+    this.ready = false;
+    const bootTimer = setTimeout(() => {
+      if (worker === this.worker && !this.ready) {
+        this.fail(new Error(`the HDF5 worker did not start within ${BOOT_TIMEOUT_MS / 1000} s`));
+      }
+    }, BOOT_TIMEOUT_MS);
+    bootTimer.unref();
+    worker.on('message', (message: H5Response | { ready: true } | { bootError: string }) => {
+      if (worker !== this.worker) return;
+      if ('ready' in message) {
+        clearTimeout(bootTimer);
+        this.ready = true;
+        this.pump();
+      } else if ('bootError' in message) {
+        this.fail(new Error(`the HDF5 worker could not start: ${message.bootError}`));
+      } else {
+        this.answer(message);
+      }
+    });
+    worker.on('error', (error) => {
+      if (worker === this.worker) this.fail(error);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.worker) this.fail(new Error(`the HDF5 worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  private answer(response: H5Response): void {
+    const active = this.finish(response.id);
+    if (active === null) return;
+    // After a WebAssembly trap the module's memory cannot be trusted: start afresh next time.
+    if (!response.ok && response.trapped) this.stop();
+    active.resolve(response);
+    this.pump();
+  }
+
+  /** The worker died or could not start: the running job fails (queued ones get a new worker). */
+  private fail(error: unknown): void {
+    const active = this.active;
+    this.active = null;
+    if (active) clearTimeout(active.timer);
+    this.stop();
+    if (active) active.job.reject(error);
+    else for (const job of this.queue.splice(0)) job.reject(error);
+    this.pump();
+  }
+
+  private finish(id: number): Job | null {
+    if (this.active?.id !== id) return null;
+    const { job, timer } = this.active;
+    clearTimeout(timer);
+    this.active = null;
+    return job;
+  }
+
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = false;
+    if (worker) void worker.terminate();
+  }
+}
+
+const reader = new H5WorkerClient();

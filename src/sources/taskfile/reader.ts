@@ -9,11 +9,67 @@
  */
 import type { TaskFileData, TaskFileOpto } from '../../domain/taskFile.ts';
 import { TaskFileFields } from './fields.ts';
-import { withH5File } from './h5.ts';
+import { type H5ReadOptions, withH5File } from './h5.ts';
 
-/** Reads task-file bytes; `uri` names the object in errors (e.g. `s3://bucket/key.hdf5`). */
-export async function readTaskFile(bytes: Uint8Array, uri: string): Promise<TaskFileData> {
-  return withH5File(bytes, uri, (file) => decodeTaskFile(new TaskFileFields(file)));
+/** The only datasets read (alternatives of older task versions included). */
+const DATASETS = [
+  'frameIntervals',
+  'startTime',
+  'subjectName',
+  'rigName',
+  'computerName',
+  'taskVersion',
+  'trialStartFrame',
+  'trialStimStartFrame',
+  'trialEndFrame',
+  'trialStim',
+  'trialBlock',
+  'trialResponse',
+  'trialResponseFrame',
+  'trialRewarded',
+  'trialAutoRewardScheduled',
+  'trialAutoRewarded',
+  'trialRepeat',
+  'trialVisStimFrames',
+  'trialSoundDur',
+  'trialGratingPhase',
+  'blockStimRewarded',
+  'blockStim',
+  'rewardFrames',
+  'rewardSize',
+  'lickFrames',
+  'quiescentViolationFrames',
+  'quiescentMoveFrames',
+  'responseWindow',
+  'quiescentFrames',
+  'postResponseWindowFrames',
+  'newBlockAutoRewards',
+  'newBlockGoTrials',
+  'newBlockNogoTrials',
+  'newBlockCatchTrials',
+  'autoRewardOnsetFrame',
+  'incorrectTrialRepeats',
+  'incorrectTimeoutFrames',
+  'trialOptoOnsetFrame',
+  'trialOptoDur',
+  'trialOptoVoltage',
+  'trialOptoLabel',
+  'trialOptoDevice',
+  'trialGalvoX',
+  'trialGalvoY',
+  'trialGalvoVoltage',
+] as const;
+
+/**
+ * Reads task-file bytes; `uri` names the object in errors (e.g. `s3://bucket/key.hdf5`). Throws
+ * InvalidDataError for anything that is not a readable task file.
+ */
+export async function readTaskFile(
+  bytes: Uint8Array,
+  uri: string,
+  options: H5ReadOptions = {},
+): Promise<TaskFileData> {
+  return withH5File(bytes, uri, DATASETS, (file) => decodeTaskFile(new TaskFileFields(file)), options);
 }
 
 function decodeTaskFile(f: TaskFileFields): TaskFileData {

@@ -1,0 +1,191 @@
+/**
+ * The worker-thread side of the HDF5 reader (h5.ts starts it). It opens the bytes it is sent as a
+ * file of h5wasm's in-memory file system (MEMFS: we load h5wasm's ESM build on purpose, because
+ * `h5wasm/node` uses NODERAWFS, the real disk), reads the requested datasets into plain values, and
+ * always closes and removes the file again.
+ *
+ * It runs in a worker so that the gateway survives files that make the HDF5 library loop forever
+ * (the main thread gives up after a timeout and terminates the worker) or trap (a WebAssembly
+ * "memory access out of bounds" leaves the module unusable; the main thread replaces the worker).
+ */
+import { parentPort } from 'node:worker_threads';
+import h5wasm, { type Dataset } from 'h5wasm';
+
+/** A dataset's values, by the class the task-file reader cares about. */
+export type H5Data =
+  | { kind: 'number'; shape: number[]; integer: boolean; values: Float64Array }
+  /** h5py's boolean enum `{FALSE: 0, TRUE: 1}` (the task's booleans). */
+  | { kind: 'boolean'; shape: number[]; values: boolean[] }
+  | { kind: 'string'; shape: number[]; values: string[] }
+  /** Variable-length numeric rows (h5py's encoding of ragged nested lists). */
+  | { kind: 'ragged'; shape: number[]; values: Float64Array[] }
+  | { kind: 'other'; shape: number[]; description: string };
+
+/** What is at a requested path. */
+export type H5Entry =
+  | H5Data
+  | { kind: 'absent' }
+  | { kind: 'group' }
+  /** A soft/external link or a named datatype: nothing the task writes. */
+  | { kind: 'link' }
+  /** The HDF5 library failed to read it; `message` is its error (stack). */
+  | { kind: 'error'; message: string };
+
+export type H5Request =
+  | { type: 'read'; id: number; bytes: ArrayBuffer; names: string[] }
+  /** Lists the files currently held in the scratch folder (for leak tests). */
+  | { type: 'scratch'; id: number };
+
+export type H5Response =
+  | { id: number; ok: true; entries: Record<string, H5Entry> }
+  | { id: number; ok: true; scratch: string[] }
+  /** `path` is null when the file could not be opened; `trapped` means the module is now unusable. */
+  | { id: number; ok: false; path: string | null; message: string; trapped: boolean };
+
+const SCRATCH_DIR = '/tmp/labgraph';
+const H5T = { INTEGER: 0, FLOAT: 1, STRING: 3, ENUM: 8, VLEN: 9 } as const;
+
+let sequence = 0;
+
+async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
+  const module = await h5wasm.ready;
+  // HDF5 errors throw (with the error stack as message) instead of printing to stderr.
+  module.activate_throwing_error_handler();
+  module.FS.mkdirTree(SCRATCH_DIR);
+  port.on('message', (request: H5Request) => {
+    if (request.type === 'scratch') {
+      const names = (module.FS.readdir(SCRATCH_DIR) as string[]).filter((name) => !name.startsWith('.'));
+      port.postMessage({ id: request.id, ok: true, scratch: names });
+      return;
+    }
+    sequence += 1;
+    const scratch = `${SCRATCH_DIR}/read-${sequence}.h5`;
+    module.FS.writeFile(scratch, new Uint8Array(request.bytes));
+    try {
+      port.postMessage(readEntries(request.id, scratch, request.names));
+    } finally {
+      try {
+        module.FS.unlink(scratch);
+      } catch {
+        // Nothing to remove.
+      }
+    }
+  });
+  port.postMessage({ ready: true });
+}
+
+function readEntries(id: number, scratch: string, names: string[]): H5Response {
+  let file: InstanceType<typeof h5wasm.File>;
+  try {
+    file = new h5wasm.File(scratch, 'r');
+  } catch (error) {
+    return failure(id, null, error);
+  }
+  try {
+    const entries: Record<string, H5Entry> = {};
+    for (const name of names) {
+      try {
+        entries[name] = readEntry(file, name);
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) return failure(id, name, error);
+        entries[name] = { kind: 'error', message: messageOf(error) };
+      }
+    }
+    return { id, ok: true, entries };
+  } finally {
+    try {
+      file.close();
+    } catch {
+      // A failed close leaves nothing a later read could trip over (or the module is gone anyway).
+    }
+  }
+}
+
+function failure(id: number, path: string | null, error: unknown): H5Response {
+  return {
+    id,
+    ok: false,
+    path,
+    message: messageOf(error),
+    trapped: error instanceof WebAssembly.RuntimeError,
+  };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function readEntry(file: InstanceType<typeof h5wasm.File>, name: string): H5Entry {
+  const entry = file.get(name);
+  if (entry === null) return { kind: 'absent' };
+  if (entry instanceof h5wasm.Group) return { kind: 'group' };
+  if (!(entry instanceof h5wasm.Dataset)) return { kind: 'link' };
+  return decode(entry);
+}
+
+function decode(dataset: Dataset): H5Data {
+  const meta = dataset.metadata;
+  const shape = meta.shape ?? [];
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (meta.type === H5T.STRING) {
+    return { kind: 'string', shape, values: asArray(dataset.value).map(String) };
+  }
+  if (meta.type === H5T.INTEGER || meta.type === H5T.FLOAT) {
+    return {
+      kind: 'number',
+      shape,
+      integer: meta.type === H5T.INTEGER,
+      values: toFloat64(dataset.value, count),
+    };
+  }
+  if (meta.type === H5T.ENUM && isH5pyBoolean(meta.enum_type?.members)) {
+    return { kind: 'boolean', shape, values: Array.from(toFloat64(dataset.value, count), Boolean) };
+  }
+  if (meta.type === H5T.VLEN && meta.vlen_type && isNumeric(meta.vlen_type.type)) {
+    return { kind: 'ragged', shape, values: asArray(dataset.value).map((row) => toFloat64(row, -1)) };
+  }
+  return { kind: 'other', shape, description: describeType(meta.type, meta.enum_type?.members) };
+}
+
+const isNumeric = (type: number) => type === H5T.INTEGER || type === H5T.FLOAT;
+
+function isH5pyBoolean(members: Record<string, number> | undefined): boolean {
+  return (
+    members !== undefined && Object.keys(members).length === 2 && members.FALSE === 0 && members.TRUE === 1
+  );
+}
+
+const TYPE_CLASSES: Record<number, string> = {
+  2: 'time values',
+  4: 'bitfields',
+  5: 'opaque values',
+  6: 'compound values',
+  7: 'references',
+  9: 'variable-length values',
+  10: 'array values',
+};
+
+function describeType(type: number, members: Record<string, number> | undefined): string {
+  if (type === H5T.ENUM) return `enum {${Object.keys(members ?? {}).join(', ')}} values`;
+  return TYPE_CLASSES[type] ?? `values of HDF5 type class ${type}`;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Any h5wasm numeric output (number, bigint, typed array incl. BigInt64Array) as float64 values. */
+function toFloat64(value: unknown, expected: number): Float64Array {
+  let out: Float64Array;
+  if (typeof value === 'number') out = Float64Array.of(value);
+  else if (typeof value === 'bigint') out = Float64Array.of(Number(value));
+  else if (value instanceof BigInt64Array || value instanceof BigUint64Array)
+    out = Float64Array.from(value, Number);
+  else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    out = Float64Array.from(value as unknown as ArrayLike<number>);
+  } else throw new Error(`unexpected numeric value of type ${typeof value}`);
+  if (expected >= 0 && out.length !== expected) {
+    throw new Error(`read ${out.length} values where the shape holds ${expected}`);
+  }
+  return out;
+}
+
+if (parentPort) void serve(parentPort);
