@@ -4,17 +4,24 @@
  * file), broken task files failing only their session's behaviour fields, sessions without a task
  * file answering null, deprecated aliases, the columnar form, and object-store requests counted.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, EDGE, type LabSession, TASK_BUCKET, taskFileKey } from '../../fixtures/generator/lab.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { UpstreamError } from '../../src/errors.ts';
-import { createLocalObjectStore } from '../../src/sources/objectstore/index.ts';
+import {
+  createLocalObjectStore,
+  createS3ObjectStore,
+  DiskCache,
+  type ObjectStoreOperation,
+} from '../../src/sources/objectstore/index.ts';
 import { readTaskFile } from '../../src/sources/taskfile/index.ts';
 import { countingObjectStore } from '../behaviour/support/countingObjectStore.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
+import { type S3TestServer, s3rverClientOptions, startS3Server } from '../support/s3Server.ts';
 
 const errorsOf = (result: { errors?: readonly unknown[] }) => (result.errors ?? []) as readonly GqlError[];
 
@@ -463,5 +470,59 @@ describe('object-store requests', () => {
     } finally {
       counting.failWith = null;
     }
+  });
+});
+
+describe('object-store requests over S3 (s3rver)', () => {
+  const subject = EDGE.sameDaySubject;
+  const folder = `dynamic-routing/DynamicRoutingTask/Data/${subject}/`;
+  const requests: ObjectStoreOperation[] = [];
+  const count = (operation: ObjectStoreOperation) => requests.filter((r) => r === operation).length;
+  let server: S3TestServer;
+  let cacheDir: string;
+  let overS3: RunningGateway;
+  beforeAll(async () => {
+    server = await startS3Server({ buckets: [TASK_BUCKET] });
+    const names = await readdir(join(FIXTURE_S3, TASK_BUCKET, folder));
+    await server.putObjects(
+      await Promise.all(
+        names.map(async (name) => ({
+          bucket: TASK_BUCKET,
+          key: `${folder}${name}`,
+          body: new Uint8Array(await readFile(join(FIXTURE_S3, TASK_BUCKET, folder, name))),
+        })),
+      ),
+    );
+    cacheDir = await mkdtemp(join(tmpdir(), 'labgraph-behaviour-objects-'));
+    const objectStore = createS3ObjectStore({
+      ...s3rverClientOptions(server.endpoint),
+      diskCache: new DiskCache({ directory: cacheDir }),
+      onRequest: (operation) => requests.push(operation),
+    });
+    overS3 = await startGateway(EMBEDDED_ENV, { sources: { objectStore } });
+  });
+  afterAll(async () => {
+    await overS3?.close();
+    await server?.stop();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('one ListObjectsV2 for the subject, one GET per task file, then nothing at all', async () => {
+    const taskFiles = lab.sessions.filter((s) => s.subject === subject && s.task && inCatalog(s)).length;
+    const query = `{ sessions(filter: { subject: "${subject}" }, first: 100) { edges { node { id
+      stimFiles { uri etag } trials { startTime isHit } performance { crossModalDprime } keywords } } } }`;
+    requests.length = 0;
+    const first = await overS3.query(query);
+    expect(first.errors).toBeUndefined();
+    // The S3 backend HEADs each object before downloading it (to check its disk cache by ETag).
+    expect({ list: count('list'), get: count('get'), head: count('head') }).toEqual({
+      list: 1,
+      get: taskFiles,
+      head: taskFiles,
+    });
+    requests.length = 0;
+    const second = await overS3.query(query);
+    expect(second.data).toEqual(first.data);
+    expect(requests).toEqual([]);
   });
 });
