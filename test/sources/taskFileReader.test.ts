@@ -16,7 +16,12 @@ import {
 import { simulateTaskFile, type TaskProfile } from '../../fixtures/generator/taskSimulator.ts';
 import type { TaskFileData } from '../../src/domain/taskFile.ts';
 import { InvalidDataError } from '../../src/errors.ts';
-import { readTaskFile, scratchFiles, withH5File } from '../../src/sources/taskfile/index.ts';
+import {
+  closeTaskFileReader,
+  readTaskFile,
+  scratchFiles,
+  withH5File,
+} from '../../src/sources/taskfile/index.ts';
 import {
   asDecoded,
   EXACT_FORMAT_EXAMPLES,
@@ -449,5 +454,15 @@ describe('readTaskFile: resources', () => {
     ]);
     expect(ra.subjectName).toBe('366122');
     expect(rb.subjectName).toBe('999999');
+  });
+});
+
+describe('closeTaskFileReader', () => {
+  it('fails reads still running, and the next read starts a new worker', async () => {
+    const bytes = await taskFileBytes(workedExampleTaskData());
+    const running = readTaskFile(bytes, URI).catch((error: unknown) => error);
+    await closeTaskFileReader();
+    expect(String(await running)).toMatch(/the task-file reader was closed/);
+    expect((await readTaskFile(bytes, URI)).subjectName).toBe('366122');
   });
 });

@@ -150,9 +150,15 @@ class H5WorkerClient {
     });
   }
 
+  /** Stops the worker; reads still running or queued fail. */
   async close(): Promise<void> {
     const worker = this.worker;
+    const closed = new Error('the task-file reader was closed');
+    const active = this.active;
+    this.active = null;
+    if (active) clearTimeout(active.timer);
     this.stop();
+    for (const job of [...(active ? [active.job] : []), ...this.queue.splice(0)]) job.reject(closed);
     await worker?.terminate();
   }
 
