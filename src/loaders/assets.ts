@@ -5,7 +5,8 @@
  */
 import DataLoader from 'dataloader';
 import type { GatewayServices } from '../context.ts';
-import { byCreated, type DataAsset, sourceDirUri } from '../sources/codeocean/index.ts';
+import { parseAindSessionName } from '../domain/aindSessionName.ts';
+import { byCreated, type DataAsset, isNamedAfterSession, sourceDirUri } from '../sources/codeocean/index.ts';
 import { type DocDbRecord, sectionValue, subjectIdOf } from '../sources/docdb/index.ts';
 import { ObjectNotFoundError, parseS3Uri } from '../sources/objectstore/index.ts';
 
@@ -25,12 +26,15 @@ export interface AssetLoaders {
   recordByName: DataLoader<string, DocDbRecord | null>;
   /** The newest DocDB record of the subject that has a subject section. */
   subjectRecord: DataLoader<string, DocDbRecord | null>;
-  assetOutput: DataLoader<string, AssetOutput>;
+  assetOutput: DataLoader<DataAsset, AssetOutput, string>;
   /** Whether anything exists under an `s3://bucket/prefix/` URI. */
   s3PrefixExists: DataLoader<string, boolean>;
   /** Keys under an `s3://bucket/prefix/` URI. */
   s3Keys: DataLoader<string, string[]>;
 }
+
+/** Upstream names are facts, not input: accept any year. */
+const ANY_TIME = new Date('2999-12-31T00:00:00Z');
 
 const newestFirst = (a: DocDbRecord, b: DocDbRecord) =>
   (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0);
@@ -66,16 +70,24 @@ export function createAssetLoaders({ sources }: GatewayServices): AssetLoaders {
     }
   };
 
+  // Session assets are filtered out of the subject's assets, so they share the per-subject search
+  // (and its cache) with the catalog instead of searching again by name.
+  const subjectAssets = new DataLoader<string, DataAsset[]>(async (subjects) => {
+    const bySubject = await codeocean.getSubjectsDataAssets(subjects);
+    return subjects.map((subject) => [...(bySubject.get(subject) ?? [])].sort(byCreated));
+  });
+
   return {
+    subjectAssets,
     sessionAssets: new DataLoader(async (names) => {
-      const bySession = await codeocean.getSessionsDataAssets(names);
-      return names.map((name) => [...(bySession.get(name) ?? [])].sort(byCreated));
+      const subjects = names.map((name) => parseAindSessionName(name, ANY_TIME)?.subject ?? null);
+      const lists = await subjectAssets.loadMany([...new Set(subjects.filter((s) => s !== null))]);
+      const failed = lists.find((list) => list instanceof Error);
+      if (failed) throw failed;
+      const all = (lists as DataAsset[][]).flat();
+      return names.map((name) => all.filter((asset) => isNamedAfterSession(asset.name, name)));
     }),
     asset: new DataLoader((ids) => codeocean.getDataAssets(ids)),
-    subjectAssets: new DataLoader(async (subjects) => {
-      const bySubject = await codeocean.getSubjectsDataAssets(subjects);
-      return subjects.map((subject) => [...(bySubject.get(subject) ?? [])].sort(byCreated));
-    }),
     recordByName: new DataLoader(async (names) => {
       const newest = newestBy(await docdb.find({ filter: { names } }), (r) => r.name);
       return names.map((name) => newest.get(name) ?? null);
@@ -90,21 +102,22 @@ export function createAssetLoaders({ sources }: GatewayServices): AssetLoaders {
       return subjects.map((subject) => newest.get(subject) ?? null);
     }),
     // Object stores have no batch read: one GET (disk-cached by ETag) and one listing per asset.
-    assetOutput: new DataLoader(async (ids) => {
-      const assets = await codeocean.getDataAssets(ids);
-      return Promise.all(
-        assets.map(async (asset): Promise<AssetOutput> => {
-          const dir = asset && sourceDirUri(asset);
-          const location = dir ? s3Location(dir) : null;
-          if (!location) return { text: null, hasNwb: false };
-          const [text, nwb] = await Promise.all([
-            readText(location.bucket, `${location.key}/output`),
-            objectStore.exists(location.bucket, `${location.key}/nwb/`),
-          ]);
-          return { text, hasNwb: nwb };
-        }),
-      );
-    }),
+    assetOutput: new DataLoader(
+      (assets) =>
+        Promise.all(
+          assets.map(async (asset): Promise<AssetOutput> => {
+            const dir = sourceDirUri(asset);
+            const location = dir ? s3Location(dir) : null;
+            if (!location) return { text: null, hasNwb: false };
+            const [text, nwb] = await Promise.all([
+              readText(location.bucket, `${location.key}/output`),
+              objectStore.exists(location.bucket, `${location.key}/nwb/`),
+            ]);
+            return { text, hasNwb: nwb };
+          }),
+        ),
+      { cacheKeyFn: (asset) => asset.id },
+    ),
     s3PrefixExists: new DataLoader((uris) =>
       Promise.all(
         uris.map(async (uri) => {

@@ -39,16 +39,20 @@ const latest = (assets: readonly DataAsset[]) => [...assets].sort(byCreated).at(
  * else the latest asset of the session that the raw-asset rules accept.
  */
 export async function rawDataAsset(session: CatalogSession, loaders: Loaders): Promise<DataAsset | null> {
+  const assets = await sessionAssets(session, loaders);
   for (const name of session.aindNames) {
     const record = await loaders.recordByName.load(name);
     const ids = record ? codeOceanIdsOf(record) : [];
     if (ids.length === 0) continue;
-    const linked = (await loaders.asset.loadMany(ids)).filter(
-      (a): a is DataAsset => a !== null && !(a instanceof Error),
-    );
+    // Linked assets are usually among the session's own; fetch only the others.
+    const known = assets.filter((a) => ids.includes(a.id));
+    const missing = ids.filter((id) => !known.some((a) => a.id === id));
+    const fetched = await loaders.asset.loadMany(missing);
+    const failed = fetched.find((a) => a instanceof Error);
+    if (failed) throw failed;
+    const linked = [...known, ...(fetched as (DataAsset | null)[]).filter((a) => a !== null)];
     if (linked.length > 0) return latest(linked);
   }
-  const assets = await sessionAssets(session, loaders);
   return latest(assets.filter((a) => isRawDataAsset(a) && sessionNameOf(a) === a.name));
 }
 
@@ -107,7 +111,7 @@ export async function sorterNameOfAsset(asset: DataAsset, loaders: Loaders): Pro
 
 /** A result asset failed: its `output` reports an error, is missing, or a sorting run has no NWB. */
 export async function isAssetError(asset: DataAsset, loaders: Loaders): Promise<boolean> {
-  const output = await loaders.assetOutput.load(asset.id);
+  const output = await loaders.assetOutput.load(asset);
   return isDataAssetError(output.text, output.hasNwb);
 }
 

@@ -49,6 +49,7 @@ builder.objectFields(SessionRef, (t) => ({
   }),
   dataAssets: t.field({
     type: [DataAssetRef],
+    nullable: true,
     description: 'CodeOcean assets named after the session, oldest first.',
     args: {
       kind: t.arg({ type: [DataAssetKind], description: 'Only assets of these kinds.' }),
@@ -83,12 +84,14 @@ builder.objectFields(SessionRef, (t) => ({
     resolve: (s, _args, ctx) => rawDataLocation(s, ctx.loaders),
   }),
   isUploaded: t.boolean({
+    nullable: true,
     description: 'Uploaded to AIND: a raw data asset exists, or raw data exist at the session’s location.',
     resolve: async (s, _args, ctx) =>
       (await rawDataAsset(s, ctx.loaders)) !== null || rawDataExists(s, ctx.loaders),
   }),
   sortedDataAssets: t.field({
     type: [DataAssetRef],
+    nullable: true,
     description: 'Spike-sorting results of the session, newest first.',
     args: {
       sorter: t.arg.string({
@@ -101,6 +104,7 @@ builder.objectFields(SessionRef, (t) => ({
         .map((x) => x.asset),
   }),
   sorters: t.stringList({
+    nullable: true,
     description: 'Distinct sorters that produced the session’s sorted assets, sorted by name.',
     resolve: async (s, _args, ctx) =>
       [
@@ -118,10 +122,12 @@ builder.objectFields(SessionRef, (t) => ({
       )?.asset ?? null,
   }),
   isSorted: t.boolean({
+    nullable: true,
     description: 'There is a sorted asset and the newest one is not an error.',
     resolve: (s, _args, ctx) => isSorted(s, ctx.loaders),
   }),
   modalities: t.stringList({
+    nullable: true,
     description:
       'Sub-folders of the raw data folder, e.g. behavior, behavior_videos, ecephys (ecephys_compressed/clipped count as ecephys; metadata folders are left out). Empty when not uploaded.',
     resolve: (s, _args, ctx) => modalities(s, ctx.loaders),

@@ -79,6 +79,7 @@ builder.node(SubjectRef, {
     }),
     disagreements: t.field({
       type: [Disagreement],
+      nullable: true,
       description:
         'Fields where DocDB and the training sheet hold different values: which value labgraph shows and what the other source says.',
       resolve: async (s, _args, ctx) => disagreementsOf(await subjectFacts(s, ctx.loaders)),

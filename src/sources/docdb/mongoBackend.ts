@@ -12,6 +12,8 @@ import {
   MongoNetworkTimeoutError,
   MongoOperationTimeoutError,
   MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
 } from 'mongodb';
 import { ConfigError, UpstreamError } from '../../errors.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
@@ -24,9 +26,14 @@ export interface MongoDocDbTimeouts {
   /** How long a socket may wait for an answer before the call fails (TIMEOUT). */
   socketTimeoutMS?: number;
   connectTimeoutMS?: number;
+  /**
+   * Deadline of one operation including the driver's own retry (client-side operation timeout).
+   * Without it a hung server costs socketTimeoutMS twice: the driver retries a read once.
+   */
+  timeoutMS?: number;
 }
 
-export const DEFAULT_MONGO_TIMEOUTS: Required<MongoDocDbTimeouts> = {
+export const DEFAULT_MONGO_TIMEOUTS: MongoDocDbTimeouts = {
   serverSelectionTimeoutMS: 5_000,
   socketTimeoutMS: 30_000,
   connectTimeoutMS: 5_000,
@@ -101,22 +108,38 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
     appName: 'labgraph',
     monitorCommands: options.onRequest !== undefined,
   };
-  let client: MongoClient;
+  const createClient = (): MongoClient => {
+    const created = new MongoClient(options.uri, clientOptions);
+    if (options.onRequest) {
+      const onRequest = options.onRequest;
+      created.on('commandStarted', (event) => {
+        const operation = COMMAND_OPERATIONS[event.commandName];
+        if (operation) onRequest(operation);
+      });
+    }
+    return created;
+  };
+  let client: MongoClient | null;
   try {
-    client = new MongoClient(options.uri, clientOptions);
+    client = createClient();
   } catch (error) {
     const message =
       error instanceof Error ? redactCredentials(error.message, options.uri) : 'unknown problem';
     throw new ConfigError('DOCDB_URI', `not a usable MongoDB connection string: ${message}`);
   }
-  if (options.onRequest) {
-    const onRequest = options.onRequest;
-    client.on('commandStarted', (event) => {
-      const operation = COMMAND_OPERATIONS[event.commandName];
-      if (operation) onRequest(operation);
-    });
-  }
-  const collection = client.db(database).collection(collectionName);
+  /**
+   * After a failed first connect the driver closes its client for good (MongoTopologyClosedError on
+   * every later call), so a failed call drops the client and the next call connects afresh.
+   */
+  const collection = () => {
+    client ??= createClient();
+    return client.db(database).collection(collectionName);
+  };
+  const discardClient = () => {
+    const failed = client;
+    client = null;
+    void failed?.close().catch(() => undefined);
+  };
 
   /** Runs a driver call, turning any failure into a scrubbed UpstreamError naming docdb. */
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -124,6 +147,8 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
       return await run();
     } catch (error) {
       const kind = classify(error);
+      if (error instanceof MongoServerSelectionError || error instanceof MongoTopologyClosedError)
+        discardClient();
       const detail =
         error instanceof Error
           ? `${error.name}: ${redactCredentials(error.message, options.uri)}`
@@ -138,7 +163,7 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
     async find(query) {
       const find = toMongoFind(query);
       const documents = await call('find records', () =>
-        collection
+        collection()
           .find(find.filter, {
             sort: find.sort,
             skip: find.skip,
@@ -152,10 +177,11 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
     },
     count(filter) {
       const mongoFilter = toMongoFilter(filter);
-      return call('count records', () => collection.countDocuments(mongoFilter));
+      return call('count records', () => collection().countDocuments(mongoFilter));
     },
     async close() {
-      await client.close();
+      await client?.close();
+      client = null;
     },
   };
 }
