@@ -2,6 +2,7 @@
  * Per-request context: the sources' clients and one DataLoader set built from them, so a list of N
  * parents costs one upstream request per source per level. Loaders live for one request only.
  */
+import type { BehaviourService } from './behaviour/service.ts';
 import type { SessionCatalog } from './catalog/sessionCatalog.ts';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
@@ -13,6 +14,8 @@ export interface GatewayServices {
   logger: Logger;
   sources: Sources;
   catalog: SessionCatalog;
+  /** Task files → trials, performance, epochs; derived tables cached by ETag for the process. */
+  behaviour: BehaviourService;
 }
 
 export interface RequestContext {

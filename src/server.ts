@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createYoga } from 'graphql-yoga';
+import { createBehaviourService } from './behaviour/service.ts';
 import { createSessionCatalog } from './catalog/sessionCatalog.ts';
 import { type Config, PROJECT_ROOT } from './config.ts';
 import { createRequestContext, type GatewayServices } from './context.ts';
@@ -15,6 +16,7 @@ import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
 import { handleRoute } from './routes/index.ts';
 import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
+import { closeTaskFileReader } from './sources/taskfile/index.ts';
 
 export const GRAPHIQL_OPERATION = path.join(PROJECT_ROOT, 'schema', 'operations', 'recentSessions.graphql');
 
@@ -42,7 +44,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const logger = options.logger ?? createLogger(config.logLevel);
   const sources = createSources(config, options.sources);
   const catalog = createSessionCatalog(sources, config, logger);
-  const services: GatewayServices = { config, logger, sources, catalog };
+  const behaviour = createBehaviourService({ objectStore: sources.objectStore, taskFiles: config.taskFiles });
+  const services: GatewayServices = { config, logger, sources, catalog, behaviour };
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
     schema,
@@ -65,8 +68,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
+      // Ready once the catalog loaded; sources it had to do without are listed, not fatal.
       return catalog.isLoaded
-        ? sendJson(res, 200, { status: 'ready' })
+        ? sendJson(res, 200, { status: 'ready', degraded: catalog.degradedSources() })
         : sendJson(res, 503, { status: 'loading', detail: 'sources are still loading' });
     }
     handleRoute(req, res, pathname, services)
@@ -104,7 +108,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await sources.close();
+      await Promise.all([sources.close(), closeTaskFileReader()]);
     },
   };
 }

@@ -169,21 +169,3 @@ function unwrap<T>(result: Outcome<T>): T {
   if (result.ok) return result.value;
   throw result.error;
 }
-
-const services = new WeakMap<GatewayServices, BehaviourService>();
-
-/**
- * The gateway's behaviour service, made on first use. Kept here (keyed by the services object) so
- * GatewayServices needs no new member; the lead may move it into GatewayServices later.
- */
-export function behaviourServiceFor(gateway: GatewayServices): BehaviourService {
-  let service = services.get(gateway);
-  if (!service) {
-    service = createBehaviourService({
-      objectStore: gateway.sources.objectStore,
-      taskFiles: gateway.config.taskFiles,
-    });
-    services.set(gateway, service);
-  }
-  return service;
-}

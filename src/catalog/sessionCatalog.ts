@@ -47,6 +47,8 @@ export interface SessionCatalog {
   /** Loads for the first time; rejects (stopping startup) when a source file is malformed. */
   load(): Promise<CatalogSnapshot>;
   readonly isLoaded: boolean;
+  /** Sources the current snapshot had to do without, with the reason (for /readyz). */
+  degradedSources(): { source: string; reason: string }[];
 }
 
 export function createSessionCatalog(sources: Sources, config: Config, logger: Logger): SessionCatalog {
@@ -83,6 +85,7 @@ export function createSessionCatalog(sources: Sources, config: Config, logger: L
       return lastGood !== null;
     },
     load: () => cache.getOrLoad('snapshot', build),
+    degradedSources: () => (lastGood?.degraded ?? []).map((e) => ({ source: e.source, reason: e.message })),
     async snapshot() {
       try {
         return await cache.getOrLoad('snapshot', build);

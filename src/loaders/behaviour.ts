@@ -7,7 +7,7 @@
  * session's key with its InvalidDataError, while the rest of the batch resolves.
  */
 import DataLoader from 'dataloader';
-import { behaviourServiceFor, type SessionTask } from '../behaviour/service.ts';
+import type { SessionTask } from '../behaviour/service.ts';
 import {
   type BehaviourFacts,
   behaviourFacts,
@@ -38,7 +38,7 @@ const settle = <K, V>(keys: readonly K[], load: (key: K) => Promise<V>): Promise
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 export function createBehaviourLoaders(services: GatewayServices): BehaviourLoaders {
-  const service = behaviourServiceFor(services);
+  const service = services.behaviour;
   const { catalog } = services;
 
   const stimFilesBySession = new DataLoader<CatalogSession, SessionStimFiles, string>(async (sessions) => {

@@ -45,7 +45,7 @@ describe('serving the fixtures', () => {
     expect(html).toContain('GraphiQL');
     expect(html).toContain('RecentSessions');
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${gw.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${gw.url}/readyz`)).json()).toEqual({ status: 'ready', degraded: [] });
   });
 });
 

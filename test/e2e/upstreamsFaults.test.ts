@@ -160,11 +160,13 @@ describe('CodeOcean down', () => {
     const { gateway, logs, view } = await scenario({
       beforeStart: (u) => u.codeocean.failNext(EVERY_REQUEST, 503),
     });
-    // The catalog reports the outage in the log; /readyz only says whether the catalog loaded.
+    // The catalog reports the outage in the log and on /readyz, which stays ready (tracked sessions serve).
     const outage = logs.map((l) => JSON.parse(l)).find((l) => /^catalog without codeocean/.test(l.msg));
     expect(outage).toMatchObject({ level: 40, source: 'codeocean' });
     expect(outage.msg).toContain('HTTP 503');
-    expect(await (await fetch(`${gateway.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const ready = await fetch(`${gateway.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', degraded: [{ source: 'codeocean' }] });
 
     const response = await view();
     // Every session CodeOcean knows is also tracked or in DocDB, so none is missing.
