@@ -32,7 +32,6 @@ export interface IndexedSession<T> extends SessionKey {
   knownTo: SourceKind[];
 }
 
-
 /**
  * Merges tracked sessions (already keyed) with AIND sightings. Sorted by date descending, then
  * subject, then idx — the order the reference lists sessions in.
