@@ -7,7 +7,6 @@
  * routes reach it through the per-request loaders (src/loaders/behaviour.ts).
  */
 import { createCache } from '../cache.ts';
-import type { GatewayServices } from '../context.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../domain/epochs.ts';
 import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';

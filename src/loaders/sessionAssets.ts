@@ -68,7 +68,7 @@ export async function rawDataLocation(session: CatalogSession, loaders: Loaders)
   for (const name of session.aindNames) {
     const candidates = KNOWN_DATA_BUCKETS.map((bucket) => `s3://${bucket}/${name}`);
     const found = await loaders.s3PrefixExists.loadMany(candidates.map((uri) => `${uri}/`));
-    const index = found.findIndex((exists) => exists === true);
+    const index = found.indexOf(true);
     if (index >= 0) return candidates[index] ?? null;
   }
   return null;

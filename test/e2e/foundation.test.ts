@@ -143,7 +143,7 @@ describe('tracked details', () => {
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
       const result: {
-        data?: {
+        data?: null | {
           subjects: {
             edges: { node: { id: string } }[];
             pageInfo: { hasNextPage: boolean; endCursor: string };
