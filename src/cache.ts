@@ -22,7 +22,8 @@ const MAX_ENTRIES: Record<CachePolicy, number> = {
   docdb: 20_000,
   objectstoreListing: 5_000,
   tracked: 100,
-  derivedByEtag: 500,
+  // A one-hour task file decodes to ~2 MB; 64 sessions bound this cache near 128 MB.
+  derivedByEtag: 64,
 };
 
 export interface TtlCache<V extends {}> {

@@ -80,7 +80,7 @@ export function createBehaviourService(options: BehaviourServiceOptions): Behavi
     unwrap(
       await tablesByEtag.getOrLoad(etagKey(file), () =>
         outcome(async () => {
-          const { bytes } = await objectStore.get(file.bucket, file.key);
+          const { bytes } = await objectStore.get(file.bucket, file.key, file);
           const data = await readTaskFile(bytes, file.uri);
           return computing(file.uri, () => {
             const trials = computeTrials(data);

@@ -141,9 +141,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
       return listings.getOrLoad(listingKey(bucket, prefix), () => listAll(bucket, prefix));
     },
     head,
-    async get(bucket, key) {
-      // HEAD first: the ETag says whether the disk already holds these bytes (a HEAD is not a download).
-      const expected = await head(bucket, key);
+    async get(bucket, key, listed) {
+      // The ETag says whether the disk already holds these bytes: from the listing when the caller has
+      // it, else from a HEAD (a HEAD is not a download).
+      const expected = listed?.bucket === bucket && listed.key === key ? listed : await head(bucket, key);
       if (!expected) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
       return diskCache.getOrFetch(expected, () => download(bucket, key));
     },

@@ -32,9 +32,11 @@ export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectInfo | null>;
   /**
    * The whole object; served from the disk cache when bucket/key/etag were fetched before.
-   * Throws ObjectNotFoundError when absent (callers normally list or head first).
+   * Throws ObjectNotFoundError when absent (callers normally list or head first). Pass the object's
+   * listing entry as `listed` to skip the HEAD that otherwise finds its ETag (a stale entry is safe:
+   * the cache files the bytes under the ETag the download reports).
    */
-  get(bucket: string, key: string): Promise<{ info: ObjectInfo; bytes: Uint8Array }>;
+  get(bucket: string, key: string, listed?: ObjectInfo): Promise<{ info: ObjectInfo; bytes: Uint8Array }>;
   /** Whether any object's key starts with `prefix` (pass a trailing `/` to mean a folder). */
   exists(bucket: string, prefix: string): Promise<boolean>;
 }
