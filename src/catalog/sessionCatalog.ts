@@ -120,13 +120,18 @@ function indexSubjects(
 
 /** The facts the session filter reads (src/domain/sessionFilter.ts), from whichever source has them. */
 export function filterFactsOf(session: CatalogSession): FilterableSession {
-  const start = session.tracked?.training?.startTime ?? session.aindStart?.replace('T', ' ') ?? null;
+  const tracked = session.tracked;
+  const start = tracked?.training?.startTime ?? session.aindStart?.replace('T', ' ') ?? null;
+  const kwargsRig = tracked?.sessionKwargs.rig;
   return {
     subject: session.subject,
     date: session.date,
     datetime: start && start.slice(0, 10) === session.date ? start : session.date,
-    project: session.tracked?.project ?? null,
-    isEphys: session.tracked?.isEphys ?? (session.aindPlatform ? session.aindPlatform === 'ecephys' : null),
-    isSync: session.tracked?.isSync ?? null,
+    project: tracked?.project ?? null,
+    aindPlatforms: [...new Set(session.aindNames.map((name) => name.slice(0, name.indexOf('_'))))],
+    trackedPlatform: tracked?.platform ?? null,
+    isEphys: tracked?.isEphys ?? (session.aindPlatform ? session.aindPlatform === 'ecephys' : null),
+    isSync: tracked?.isSync ?? null,
+    rig: (typeof kwargsRig === 'string' ? kwargsRig : null) ?? tracked?.training?.rigName ?? null,
   };
 }

@@ -80,6 +80,11 @@ export async function rawDataExists(session: CatalogSession, loaders: Loaders): 
   return location !== null && (await loaders.s3PrefixExists.load(`${location}/`));
 }
 
+/** Uploaded to AIND: a raw data asset exists, or raw data exist at the session's location. */
+export async function isUploaded(session: CatalogSession, loaders: Loaders): Promise<boolean> {
+  return (await rawDataAsset(session, loaders)) !== null || rawDataExists(session, loaders);
+}
+
 /** Why there is no raw asset, in the reference's words; null when there is one. */
 export async function rawDataAbsenceReason(
   session: CatalogSession,
@@ -132,8 +137,9 @@ export async function sortedWithStatus(
 
 /** The reference's is_sorted: there is a sorted asset and the latest one is not an error. */
 export async function isSorted(session: CatalogSession, loaders: Loaders): Promise<boolean> {
-  const [newest] = await sortedWithStatus(session, loaders);
-  return newest !== undefined && !newest.isError;
+  // Only the newest result's status matters: older ones are not read.
+  const newest = (await sortedDataAssets(session, loaders)).at(-1);
+  return newest !== undefined && !(await isAssetError(newest, loaders));
 }
 
 /** Modalities: the sub-folders of the raw data dir, by the reference's rules; [] when not uploaded. */

@@ -3,7 +3,7 @@
  * Fields read the asset itself; sorter and error status come from DocDB and the asset's S3 folder
  * through the request's loaders (src/loaders/sessionAssets.ts).
  */
-import { compileDateRange } from '../domain/dateInput.ts';
+import { dataLevelOf, selectDataAssets } from '../catalog/assetQuery.ts';
 import { BadUserInputError } from '../errors.ts';
 import { isAssetError, sorterNameOfAsset } from '../loaders/sessionAssets.ts';
 import {
@@ -79,21 +79,11 @@ const Provenance = builder.objectRef<NonNullable<DataAsset['provenance']>>('Prov
   }),
 });
 
-const dataLevelOf = (asset: DataAsset): 'raw' | 'derived' => {
-  const level = String(asset.customMetadata['data level'] ?? '').toLowerCase();
-  if (level.startsWith('raw')) return 'raw';
-  if (level === 'derived') return 'derived';
-  return assetKindOf(asset) === 'raw' ? 'raw' : 'derived';
-};
-
 builder.node(DataAssetRef, {
   description: 'A CodeOcean data asset, by its UUID.',
   id: { resolve: (asset) => asset.id },
-  loadMany: async (ids, ctx) =>
-    (await ctx.loaders.asset.loadMany(ids)).map((asset) => {
-      if (asset instanceof Error) throw asset;
-      return asset;
-    }),
+  // An asset that cannot be fetched fails only its own place in Query.nodes (an Error value, not a rejection).
+  loadMany: async (ids, ctx) => (await ctx.loaders.asset.loadMany(ids)) as (DataAsset | null)[],
   fields: (t) => ({
     name: t.exposeString('name', {
       description: 'Asset name, e.g. `ecephys_676909_2023-12-13_13-43-40_sorted_2023-12-16_05-21-39`.',
@@ -168,21 +158,36 @@ builder.node(DataAssetRef, {
 });
 
 const DataAssetFilter = builder.inputType('DataAssetFilter', {
-  description: 'Narrows an asset list; all given conditions must hold.',
+  description:
+    'Narrows an asset list; all given conditions must hold (AND). A subject goes to CodeOcean as one search; kind, data level, tag and the created range are applied by labgraph (CodeOcean search has no date range); a sorter reads the DocDB processing records of the sorted assets left (one find).',
   fields: (t) => ({
     subject: t.string({
       description:
-        'Assets of this subject (by the session name in the asset name, or `subject id` metadata).',
+        'Assets of this subject MID (by the session name in the asset name, or `subject id` metadata).',
     }),
     kind: t.field({ type: [DataAssetKind], description: 'Any of these kinds.' }),
-    sorter: t.string({ description: 'Sorted assets made by this sorter, e.g. kilosort4.' }),
+    sorter: t.string({
+      description:
+        'Sorted assets made by this sorter, e.g. kilosort4 (case-insensitive; implies kind SORTED).',
+    }),
     dataLevel: t.field({ type: DataLevel, description: 'Data level.' }),
     tag: t.string({ description: 'Assets carrying this tag (exact, case-insensitive).' }),
-    createdFrom: t.string({ description: 'Created at or after this date(time), inclusive.' }),
+    createdFrom: t.string({
+      description: 'Created at or after this date(time), inclusive, in UTC as DataAsset.created shows it.',
+    }),
     createdTo: t.string({
-      description: 'Created at or before this date(time), inclusive (a date alone means the whole day).',
+      description:
+        'Created at or before this date(time), inclusive (a date alone means the whole day), in UTC.',
     }),
   }),
+});
+
+const DataAssetOrder = builder.enumType('DataAssetOrder', {
+  description: 'Order of an asset list.',
+  values: {
+    CREATED_DESC: { description: 'Newest first (ties by id).' },
+    CREATED_ASC: { description: 'Oldest first (ties by id).' },
+  } as const,
 });
 
 builder.queryFields((t) => ({
@@ -202,35 +207,20 @@ builder.queryFields((t) => ({
   }),
   dataAssets: t.connection({
     type: DataAssetRef,
-    description: 'Data assets of the lab’s subjects, newest first.',
-    args: { filter: t.arg({ type: DataAssetFilter, description: 'Conditions every returned asset meets.' }) },
+    description:
+      'Data assets of the lab’s subjects, filtered and ordered (newest first by default). Cursors are asset ids.',
+    args: {
+      filter: t.arg({ type: DataAssetFilter, description: 'Conditions every returned asset meets.' }),
+      orderBy: t.arg({
+        type: DataAssetOrder,
+        defaultValue: 'CREATED_DESC',
+        description: 'Order of the list.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
-      const filter = args.filter ?? {};
-      const inRange =
-        filter.createdFrom || filter.createdTo
-          ? compileDateRange({ start: filter.createdFrom, end: filter.createdTo })
-          : null;
-      // A subject filter is pushed down to CodeOcean; otherwise the catalog's assets are the lab's.
-      const assets = filter.subject
-        ? ((await ctx.loaders.subjectAssets.load(filter.subject.trim())) ?? [])
-        : (await ctx.catalog.snapshot()).assets;
-      const tag = filter.tag?.trim().toLowerCase();
-      const selected = assets.filter(
-        (a) =>
-          (!filter.kind?.length || filter.kind.includes(assetKindOf(a))) &&
-          (!filter.dataLevel || dataLevelOf(a) === filter.dataLevel) &&
-          (!tag || a.tags.some((x) => x.toLowerCase() === tag)) &&
-          (!inRange || inRange(a.created.toISOString().slice(0, 19).replace('T', ' '))),
-      );
-      const bySorter = filter.sorter
-        ? await Promise.all(
-            selected.map(async (a) =>
-              (await sorterNameOfAsset(a, ctx.loaders)) === filter.sorter ? a : null,
-            ),
-          )
-        : selected;
-      const newestFirst = bySorter.filter((a) => a !== null).reverse();
-      return pageOf(newestFirst, args, (a) => a.id, ctx.config.maxPageSize);
+      const snapshot = await ctx.catalog.snapshot();
+      const assets = await selectDataAssets(args.filter, args.orderBy, { loaders: ctx.loaders, snapshot });
+      return pageOf(assets, args, (a) => a.id, ctx.config.maxPageSize);
     },
   }),
 }));

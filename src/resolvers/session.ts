@@ -2,10 +2,12 @@
  * Session: one (subject, date, idx), whatever sources know it. Fields read the catalog entry (tracked
  * sheets, AIND names); later modules add the fields that need other sources.
  */
+import { lookupSession } from '../behaviour/sessionLookup.ts';
 import { filterFactsOf } from '../catalog/sessionCatalog.ts';
-import { compileSessionFilter } from '../domain/sessionFilter.ts';
-import { parseSessionRef } from '../domain/sessionRef.ts';
+import { selectSessions } from '../catalog/sessionQuery.ts';
+import { BadUserInputError } from '../errors.ts';
 import { builder } from './builder.ts';
+import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
 import { pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef, TrainingInfoRef } from './refs.ts';
 
@@ -38,14 +40,17 @@ export const DataSource = builder.enumType('DataSource', {
 export const SessionOrder = builder.enumType('SessionOrder', {
   description: 'Order of a session list.',
   values: {
-    DATE_DESC: { description: 'Newest first (then subject, then idx).' },
-    DATE_ASC: { description: 'Oldest first (then subject, then idx).' },
+    DATE_DESC: { description: 'Newest first (then by subject MID, then idx).' },
+    DATE_ASC: { description: 'Oldest first (then by subject MID, then idx).' },
   } as const,
 });
 
+const COSTLY =
+  ' Costly: looked up only for the sessions the cheaper conditions leave (see the README for what each filter reads).';
+
 export const SessionFilter = builder.inputType('SessionFilter', {
   description:
-    'Narrows a session list; all given conditions must hold. Dates accept YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, with an optional time; ranges are inclusive at both ends.',
+    'Narrows a session list; all given conditions must hold (AND). Dates accept YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, with an optional time; ranges are inclusive at both ends. Conditions on the tracked sheets and AIND names cost nothing; the others read an upstream, only for the sessions the cheap ones leave. A session whose value is unknown (null) matches neither true nor false.',
   fields: (t) => ({
     subject: t.string({ description: 'Subject MID, e.g. 676909.' }),
     subjects: t.stringList({ description: 'Any of these subject MIDs.' }),
@@ -59,8 +64,39 @@ export const SessionFilter = builder.inputType('SessionFilter', {
     endDate: t.string({
       description: 'Sessions starting at or before this date(time). A date alone means the whole day.',
     }),
-    isEphys: t.boolean({ description: 'Recording sessions only (true) or none (false).' }),
-    isSync: t.boolean({ description: 'Sessions with a sync file (true) or without (false).' }),
+    platform: t.string({
+      description:
+        'AIND platform of the session name, as Session.platform gives it, e.g. ecephys or behavior (case-insensitive). Sessions never uploaded to AIND have none.',
+    }),
+    trackedPlatform: t.field({
+      type: [TrackedPlatform],
+      description: 'Any of these tracked-sheet platforms, as Session.trackedPlatform gives it.',
+    }),
+    isEphys: t.boolean({
+      description: 'Recording sessions only (true) or none (false), as Session.isEphys.',
+    }),
+    isSync: t.boolean({
+      description: 'Sessions with a sync file (true) or without (false), as Session.isSync.',
+    }),
+    isUploaded: t.boolean({ description: `As Session.isUploaded (CodeOcean, DocDB, S3).${COSTLY}` }),
+    isSorted: t.boolean({
+      description: `As Session.isSorted: the newest sorted asset is good (CodeOcean, the asset's output file).${COSTLY}`,
+    }),
+    isTask: t.boolean({ description: `As Session.isTask (the task file).${COSTLY}` }),
+    isOpto: t.boolean({ description: `As Session.isOpto (the task file and the genotype).${COSTLY}` }),
+    isTraining: t.boolean({ description: `As Session.isTraining (the task file).${COSTLY}` }),
+    isHab: t.boolean({ description: `As Session.isHab (the task file).${COSTLY}` }),
+    keyword: t.string({
+      description: `Sessions whose Session.keywords include this word (case-insensitive), e.g. opto_perturbation or good_behavior.${COSTLY}`,
+    }),
+    rig: t.string({
+      description:
+        "Sessions on this rig, as Session.rig gives it: the tracked `rig` kwarg or the training sheet, else the task file (costly). Compared in the lab's normal form: NP3 = NP.3, D2 = BEH.D-Box2; a rig without a computer index (BEH.B) matches its whole cluster.",
+    }),
+    genotypeContains: t.string({
+      description:
+        "Sessions whose subject's genotype (as Subject.genotype: DocDB, else the training sheet) contains this text, case-insensitive. Costly: one DocDB find for the subjects left.",
+    }),
   }),
 });
 
@@ -70,7 +106,15 @@ builder.node(SessionRef, {
   id: { resolve: (s) => s.id },
   loadMany: async (ids, ctx) => {
     const { sessionById } = await ctx.catalog.snapshot();
-    return ids.map((id) => sessionById.get(id) ?? null);
+    // An id of no known shape fails only its own place in Query.nodes (an Error value, not a rejection).
+    return ids.map((id) =>
+      typenameOfNodeId(id) === 'Session'
+        ? (sessionById.get(id) ?? null)
+        : (new BadUserInputError(
+            `${JSON.stringify(id)} is not the id of anything labgraph serves`,
+            NODE_ID_FORMS,
+          ) as never),
+    );
   },
   fields: (t) => ({
     subject: t.field({
@@ -100,8 +144,8 @@ builder.node(SessionRef, {
     isEphys: t.boolean({
       nullable: true,
       description:
-        'A recording session: the YAML platform key contains `ephys`. Null when the sheets do not say.',
-      resolve: (s) => s.tracked?.isEphys ?? null,
+        'A recording session: the YAML platform key contains `ephys`, else the AIND platform is ecephys. Null when neither says.',
+      resolve: (s) => filterFactsOf(s).isEphys,
     }),
     isSync: t.boolean({
       nullable: true,
@@ -140,6 +184,13 @@ builder.node(SessionRef, {
       description: "The session's row in the subject's training sheet (first row with the same day).",
       resolve: (s) => s.tracked?.training ?? null,
     }),
+    rig: t.string({
+      nullable: true,
+      description:
+        "Rig the session ran on, as written: the tracked `rig` kwarg, else the training-sheet row, else the task file's `rigName` (read only when the sheets do not say). Fails with INVALID_DATA when that task file is corrupt.",
+      resolve: async (s, _args, ctx) =>
+        filterFactsOf(s).rig ?? (await ctx.loaders.taskBySession.load(s))?.data.rigName ?? null,
+    }),
     knownTo: t.field({
       type: [DataSource],
       description: 'Which sources report this session.',
@@ -157,28 +208,43 @@ builder.queryFields((t) => ({
     args: {
       ref: t.arg.string({ required: true, description: 'Whatever string you have that names the session.' }),
     },
-    resolve: async (_root, { ref }, ctx) => {
-      const parsed = parseSessionRef(ref);
-      const { sessions, sessionById } = await ctx.catalog.snapshot();
-      if (parsed.aind) {
-        const byAindName = sessions.find((s) => s.aindNames.includes(parsed.aind?.id ?? ''));
-        if (byAindName) return byAindName;
+    resolve: async (_root, { ref }, ctx) => lookupSession(await ctx.catalog.snapshot(), ref),
+  }),
+  sessionsByRef: t.field({
+    type: [SessionRef],
+    nullable: { list: false, items: true },
+    description:
+      'Several sessions by reference (any form Query.session accepts), one entry per reference in the order given. An unreadable reference is null with a BAD_USER_INPUT error at its index; a session no source knows is null without an error. The others resolve either way.',
+    args: {
+      refs: t.arg.stringList({
+        required: true,
+        description:
+          'Session references; at most the maximum page size (LABGRAPH_MAX_PAGE_SIZE, 100 by default).',
+      }),
+    },
+    resolve: (_root, { refs }, ctx) => {
+      const max = ctx.config.maxPageSize;
+      if (refs.length > max) {
+        throw new BadUserInputError(`refs holds ${refs.length} references, more than ${max}`, [
+          `at most ${max} references per query; send several queries for more`,
+        ]);
       }
-      return sessionById.get(parsed.id) ?? null;
+      const snapshot = ctx.catalog.snapshot();
+      // One promise per reference: a reference that cannot be read rejects only its own index.
+      return refs.map(async (ref) => lookupSession(await snapshot, ref));
     },
   }),
   sessions: t.connection({
     type: SessionRef,
-    description: 'Sessions known to any source, filtered and ordered.',
+    description:
+      'Sessions known to any source, filtered and ordered. Cursors are session ids; totalCount counts every match.',
     args: {
       filter: t.arg({ type: SessionFilter, description: 'Conditions every returned session meets.' }),
       orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const matches = compileSessionFilter(args.filter);
-      const { sessions } = await ctx.catalog.snapshot();
-      const selected = sessions.filter((s) => matches(filterFactsOf(s)));
-      if (args.orderBy === 'DATE_ASC') selected.reverse();
+      const snapshot = await ctx.catalog.snapshot();
+      const selected = await selectSessions(snapshot.sessions, args, { loaders: ctx.loaders, snapshot });
       return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
     },
   }),

@@ -6,10 +6,10 @@
 import { instantToLabIso, labLocalToIso } from '../domain/localTime.ts';
 import {
   isSorted,
+  isUploaded,
   modalities,
   rawDataAbsenceReason,
   rawDataAsset,
-  rawDataExists,
   rawDataLocation,
   sessionAssets,
   sortedWithStatus,
@@ -86,8 +86,7 @@ builder.objectFields(SessionRef, (t) => ({
   isUploaded: t.boolean({
     nullable: true,
     description: 'Uploaded to AIND: a raw data asset exists, or raw data exist at the session’s location.',
-    resolve: async (s, _args, ctx) =>
-      (await rawDataAsset(s, ctx.loaders)) !== null || rawDataExists(s, ctx.loaders),
+    resolve: (s, _args, ctx) => isUploaded(s, ctx.loaders),
   }),
   sortedDataAssets: t.field({
     type: [DataAssetRef],

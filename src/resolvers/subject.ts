@@ -1,6 +1,5 @@
 /** Subject: a mouse, by LabTracks MID, with its sessions and the all-mice sheet's details. */
-import { filterFactsOf } from '../catalog/sessionCatalog.ts';
-import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { selectSessions } from '../catalog/sessionQuery.ts';
 import { BadUserInputError } from '../errors.ts';
 import {
   type Disagreement as DisagreementShape,
@@ -10,7 +9,7 @@ import {
 import { builder } from './builder.ts';
 import { pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef } from './refs.ts';
-import { DataSource, SessionFilter } from './session.ts';
+import { DataSource, SessionFilter, SessionOrder } from './session.ts';
 
 const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').implement({
   description: 'A field on which two sources disagree.',
@@ -41,18 +40,18 @@ builder.node(SubjectRef, {
   fields: (t) => ({
     sessions: t.connection({
       type: SessionRef,
-      description: "The subject's sessions, newest first.",
+      description: "The subject's sessions, filtered and ordered (newest first by default).",
       args: {
         filter: t.arg({ type: SessionFilter, description: 'Further conditions (subject is implied).' }),
+        orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
       },
       resolve: async (subject, args, ctx) => {
-        const matches = compileSessionFilter(args.filter);
-        const { sessionById } = await ctx.catalog.snapshot();
-        const sessions = subject.sessionIds
-          .map((id) => sessionById.get(id))
-          .filter((s) => s !== undefined)
-          .filter((s) => matches(filterFactsOf(s)));
-        return pageOf(sessions, args, (s) => s.id, ctx.config.maxPageSize);
+        const snapshot = await ctx.catalog.snapshot();
+        const own = subject.sessionIds
+          .map((id) => snapshot.sessionById.get(id))
+          .filter((s) => s !== undefined);
+        const selected = await selectSessions(own, args, { loaders: ctx.loaders, snapshot });
+        return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
       },
     }),
     genotype: t.string({
