@@ -41,6 +41,23 @@ export interface UpstreamConfig {
   retries: number;
 }
 
+/**
+ * Limits on one GraphQL operation (graphql-armor), checked before anything executes. Defaults are
+ * measured on this schema: see README "Protection".
+ */
+export interface QueryLimits {
+  /** Deepest field nesting (the deepest path that visits no type twice is 11 fields). */
+  maxDepth: number;
+  /** Aliased fields per operation (`__typename` aliases are free). */
+  maxAliases: number;
+  /** Lexical tokens in the query document. */
+  maxTokens: number;
+  /** armor's cost estimate (object 2, scalar 1, ×1.5 per level, × literal or variable `first`/`last`). */
+  maxCost: number;
+  /** Directives (`@include`, `@skip`…) per operation. */
+  maxDirectives: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -51,7 +68,9 @@ export interface Config {
   maxPageSize: number;
   /** Time limit of one GraphQL request; fields still waiting then fail with UPSTREAM_TIMEOUT. */
   requestTimeoutMs: number;
+  /** Largest request body accepted; larger ones are refused with 413 before they are parsed. */
   maxBodyBytes: number;
+  queryLimits: QueryLimits;
   upstream: UpstreamConfig;
   tracked: TrackedConfig;
   codeocean: CodeOceanConfig;
@@ -198,6 +217,13 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize: integer(env, 'LABGRAPH_MAX_PAGE_SIZE', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'LABGRAPH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     maxBodyBytes: integer(env, 'LABGRAPH_MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
+    queryLimits: {
+      maxDepth: integer(env, 'LABGRAPH_MAX_DEPTH', 12, 1, 100),
+      maxAliases: integer(env, 'LABGRAPH_MAX_ALIASES', 30, 0, 10_000),
+      maxTokens: integer(env, 'LABGRAPH_MAX_TOKENS', 5_000, 100, 1_000_000),
+      maxCost: integer(env, 'LABGRAPH_MAX_COST', 250_000, 1, 1_000_000_000),
+      maxDirectives: integer(env, 'LABGRAPH_MAX_DIRECTIVES', 50, 0, 10_000),
+    },
     upstream: {
       timeoutMs,
       attemptTimeoutMs: integer(

@@ -1,6 +1,8 @@
 /**
  * createGateway(config) → the HTTP server: GraphQL (Yoga) at /graphql with GraphiQL, /healthz (the
  * process is alive) and /readyz (every source loaded). Nothing listens until `listen()`.
+ * Protection (src/protection/): a body-size limit before anything is parsed, query limits checked
+ * before execution, the introspection switch, and a per-request time limit on execution.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,6 +14,10 @@ import { createSessionCatalog } from './catalog/sessionCatalog.ts';
 import { type Config, PROJECT_ROOT } from './config.ts';
 import { createRequestContext, type GatewayServices } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { readBodyWithin, refuseTooLarge } from './protection/bodyLimit.ts';
+import { disableIntrospection } from './protection/introspection.ts';
+import { queryLimitPlugins } from './protection/queryLimits.ts';
+import { requestTimeout } from './protection/requestTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
 import { handleRoute } from './routes/index.ts';
@@ -53,6 +59,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     landingPage: false,
     context: () => createRequestContext(services),
     maskedErrors: { maskError },
+    plugins: [
+      // Suggestions ("Did you mean …?") would reveal the schema that the introspection switch hides.
+      ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
+      ...(config.introspection ? [] : [disableIntrospection()]),
+      requestTimeout(config.requestTimeoutMs),
+    ],
     graphiql: config.graphiql
       ? { title: 'labgraph', defaultQuery: readFileSync(GRAPHIQL_OPERATION, 'utf8') }
       : false,
@@ -64,6 +76,18 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
   });
 
+  /** Routes, else GraphQL; a body is read (within the size limit) before either sees the request. */
+  async function serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const body = await readBodyWithin(req, config.maxBodyBytes);
+      if (body === null) return refuseTooLarge(res, config.maxBodyBytes);
+      // Yoga's node adapter takes a body already read from `req.body`, as behind a body parser.
+      Object.assign(req, { body });
+    }
+    if (await handleRoute(req, res, pathname, services)) return;
+    await yoga(req, res, { req, res });
+  }
+
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -73,15 +97,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         ? sendJson(res, 200, { status: 'ready', degraded: catalog.degradedSources() })
         : sendJson(res, 503, { status: 'loading', detail: 'sources are still loading' });
     }
-    handleRoute(req, res, pathname, services)
-      .then((handled) => {
-        if (!handled) return yoga(req, res, { req, res });
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'route failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected error.' });
-        else res.destroy();
-      });
+    serve(req, res, pathname).catch((error: unknown) => {
+      logger.error({ err: error }, 'route failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'Unexpected error.' });
+      else res.destroy();
+    });
   });
 
   return {

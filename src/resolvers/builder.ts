@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { RequestContext } from '../context.ts';
+import { resolverDeadlinePlugin } from '../protection/resolverDeadline.ts';
 import { typenameOfNodeId } from './nodeIds.ts';
 
 export const builder = new SchemaBuilder<{
@@ -21,7 +22,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  // resolverDeadline: every resolver still waiting when the request's time limit ends fails then.
+  plugins: [RelayPlugin, resolverDeadlinePlugin],
   defaultFieldNullability: false,
   relay: {
     cursorType: 'String',

@@ -48,8 +48,9 @@ export function maskError(error: unknown, fallbackMessage: string): Error {
       extensions: { ...error.extensions, code: known.code, ...known.extensions },
     });
   }
-  if (isGraphQLError(error) && !error.originalError) return error;
-  if (isGraphQLError(error) && isGraphQLError(error.originalError)) return error.originalError;
+  // GraphQL's own errors (syntax, validation, limits) and GraphQL errors thrown on purpose (e.g. the
+  // request deadline's) keep their message and code; the located copy also keeps the field's path.
+  if (isGraphQLError(error) && (!error.originalError || isGraphQLError(error.originalError))) return error;
   return new GraphQLError(fallbackMessage, {
     ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path, positions: error.positions } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -1,0 +1,169 @@
+/**
+ * Limits on one GraphQL operation, checked before anything executes (graphql-armor): depth, aliases,
+ * tokens, directives and an estimated cost. Every threshold comes from config (README "Protection");
+ * nothing is left to armor's defaults. A refused operation gets one error per limit it breaks, with
+ * `extensions.code` QUERY_TOO_COMPLEX, the limit's name and its value, and a message that says both.
+ */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+// armor's bundle builds its cost rule from the document alone; the rule itself is reused here with
+// the operation's variables inlined (see costWithVariables). Installed with @escape.tech/graphql-armor.
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import {
+  type DocumentNode,
+  GraphQLError,
+  Kind,
+  type ValidationContext,
+  type ValueNode,
+  type VariableDefinitionNode,
+  validate,
+  visit,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { QueryLimits } from '../config.ts';
+
+export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
+export type QueryLimitName = keyof QueryLimits;
+
+/** armor's messages start with "Syntax Error: " although nothing is wrong with the syntax. */
+function tooComplex(rejection: GraphQLError, limit: QueryLimitName, max: number): GraphQLError {
+  const message = rejection.message.replace(/^Syntax Error:\s*/, '');
+  return new GraphQLError(message, {
+    extensions: { code: QUERY_TOO_COMPLEX, limit, max },
+  });
+}
+
+/** armor callbacks: report into the validation (a 400 with every broken limit) instead of throwing. */
+function reportAs(limit: QueryLimitName, max: number) {
+  return {
+    propagateOnRejection: false,
+    exposeLimits: true,
+    onReject: [
+      (context: ValidationContext | null, rejection: GraphQLError) => {
+        context?.reportError(tooComplex(rejection, limit, max));
+      },
+    ],
+  };
+}
+
+/** armor's cost model, stated once: the cost plugin below and the README use these numbers. */
+export const COST_MODEL = {
+  objectCost: 2,
+  scalarCost: 1,
+  depthCostFactor: 1.5,
+  fragmentRecursionCost: 1000,
+  // Fragments cost what their fields cost, at the depth they are spread (not one level deeper).
+  flattenFragments: true,
+} as const;
+
+function intValue(value: unknown): ValueNode | null {
+  return typeof value === 'number' && Number.isInteger(value)
+    ? { kind: Kind.INT, value: String(value) }
+    : null;
+}
+
+/**
+ * The document with `first: $x` / `last: $x` replaced by the value sent (or the variable's default),
+ * so that the cost estimate sees page sizes passed as variables, as scripts and dashboards do.
+ */
+export function inlinePageSizeVariables(
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>>,
+): DocumentNode {
+  const defaults = new Map<string, ValueNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? ([] as VariableDefinitionNode[])) {
+      if (variable.defaultValue?.kind === Kind.INT)
+        defaults.set(variable.variable.name.value, variable.defaultValue);
+    }
+  }
+  return visit(document, {
+    Argument(node) {
+      if (node.name.value !== 'first' && node.name.value !== 'last') return undefined;
+      if (node.value.kind !== Kind.VARIABLE) return undefined;
+      const name = node.value.name.value;
+      const value = name in variables ? intValue(variables[name]) : (defaults.get(name) ?? null);
+      return value ? { ...node, value } : undefined;
+    },
+  });
+}
+
+function variablesOf(context: { params?: { variables?: unknown } }): Record<string, unknown> {
+  const variables = context.params?.variables;
+  return typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
+}
+
+/**
+ * armor's cost rule over the operation as it will run (page-size variables inlined). It runs as one
+ * more validation rule, so its refusal is a validation error like the other limits' (HTTP 400).
+ */
+function costWithVariables(maxCost: number): Plugin {
+  const costRule = costLimitRule({
+    maxCost,
+    ...COST_MODEL,
+    ignoreIntrospection: true,
+    ...reportAs('maxCost', maxCost),
+  });
+  return {
+    onValidate({ addValidationRule, context }) {
+      const variables = variablesOf(context);
+      addValidationRule((validation: ValidationContext) => ({
+        Document(document: DocumentNode) {
+          const inlined = inlinePageSizeVariables(document, variables);
+          for (const refusal of validate(validation.getSchema(), inlined, [costRule])) {
+            validation.reportError(refusal);
+          }
+          return false;
+        },
+      }));
+    },
+  };
+}
+
+export interface QueryLimitOptions {
+  limits: QueryLimits;
+  /** Hide "Did you mean …?" in validation errors (they reveal the schema introspection may hide). */
+  blockFieldSuggestions: boolean;
+}
+
+/** The Yoga (envelop) plugins that enforce the limits. */
+export function queryLimitPlugins({ limits, blockFieldSuggestions }: QueryLimitOptions) {
+  const armor = EnvelopArmorPlugin({
+    maxDepth: {
+      enabled: true,
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      // Depth is the nesting of fields, as written: a fragment spread is not a level of its own.
+      flattenFragments: true,
+      ...reportAs('maxDepth', limits.maxDepth),
+    },
+    maxAliases: {
+      enabled: true,
+      n: limits.maxAliases,
+      allowList: ['__typename'],
+      ...reportAs('maxAliases', limits.maxAliases),
+    },
+    maxDirectives: {
+      enabled: true,
+      n: limits.maxDirectives,
+      ...reportAs('maxDirectives', limits.maxDirectives),
+    },
+    maxTokens: {
+      enabled: true,
+      n: limits.maxTokens,
+      exposeLimits: true,
+      // Tokens are counted while parsing, where there is no validation context: throw instead.
+      propagateOnRejection: false,
+      onReject: [
+        (_context, rejection) => {
+          throw tooComplex(rejection, 'maxTokens', limits.maxTokens);
+        },
+      ],
+    },
+    // Replaced by costWithVariables: armor's own cost check ignores page sizes given as variables.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: blockFieldSuggestions, mask: '[Suggestion hidden]' },
+  });
+  return [armor, costWithVariables(limits.maxCost)];
+}

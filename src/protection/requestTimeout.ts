@@ -1,0 +1,55 @@
+/**
+ * The per-request time limit (LABGRAPH_REQUEST_TIMEOUT_MS). A timer starts when execution starts;
+ * every field resolver still waiting when it fires fails with UPSTREAM_TIMEOUT, so the response
+ * carries whatever had resolved and is sent at once instead of holding the connection open.
+ *
+ * Two halves: `requestTimeout(ms)` (a Yoga plugin) arms the deadline of each execution, and
+ * `raceRequestDeadline` (called around every resolver by the Pothos plugin in resolverDeadline.ts)
+ * makes a pending resolver lose the race once that deadline has passed.
+ */
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+interface Deadline {
+  /** Settles when the time is up; stays pending forever when the execution finished first. */
+  expired: Promise<void>;
+  timeoutMs: number;
+}
+
+/** Keyed by the execution's context object: one per request, gone with it. */
+const deadlines = new WeakMap<object, Deadline>();
+
+export function requestTimeoutError(timeoutMs: number): GraphQLError {
+  return new GraphQLError(
+    `The request's time limit of ${timeoutMs} ms ran out before this field resolved; the fields that did resolve are returned.`,
+    { extensions: { code: 'UPSTREAM_TIMEOUT', timeoutMs } },
+  );
+}
+
+/** `work`, or a rejection with UPSTREAM_TIMEOUT if the request's deadline passes first. */
+export function raceRequestDeadline<T>(context: unknown, work: PromiseLike<T>): PromiseLike<T> {
+  const deadline = typeof context === 'object' && context !== null ? deadlines.get(context) : undefined;
+  if (!deadline) return work;
+  const timedOut = deadline.expired.then((): never => {
+    throw requestTimeoutError(deadline.timeoutMs);
+  });
+  return Promise.race([work, timedOut]);
+}
+
+export function requestTimeout(timeoutMs: number): Plugin {
+  return {
+    onExecute({ args }) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+      });
+      deadlines.set(args.contextValue, { expired, timeoutMs });
+      return {
+        onExecuteDone() {
+          clearTimeout(timer);
+        },
+      };
+    },
+  };
+}
