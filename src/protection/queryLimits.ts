@@ -29,7 +29,9 @@ export type QueryLimitName = keyof QueryLimits;
 function tooComplex(rejection: GraphQLError, limit: QueryLimitName, max: number): GraphQLError {
   const message = rejection.message.replace(/^Syntax Error:\s*/, '');
   return new GraphQLError(message, {
-    extensions: { code: QUERY_TOO_COMPLEX, limit, max },
+    // `http` tells Yoga this is a request error (400 for application/graphql-response+json); Yoga
+    // removes it from the response.
+    extensions: { code: QUERY_TOO_COMPLEX, limit, max, http: { status: 400, spec: true } },
   });
 }
 
@@ -89,14 +91,10 @@ export function inlinePageSizeVariables(
   });
 }
 
-function variablesOf(context: { params?: { variables?: unknown } }): Record<string, unknown> {
-  const variables = context.params?.variables;
-  return typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
-}
-
 /**
- * armor's cost rule over the operation as it will run (page-size variables inlined). It runs as one
- * more validation rule, so its refusal is a validation error like the other limits' (HTTP 400).
+ * armor's cost rule over the operation as it will run (page-size variables inlined). It runs when
+ * execution starts, not among the validation rules: Yoga caches validation per document, and the
+ * cost of one document changes with its variables.
  */
 function costWithVariables(maxCost: number): Plugin {
   const costRule = costLimitRule({
@@ -106,17 +104,10 @@ function costWithVariables(maxCost: number): Plugin {
     ...reportAs('maxCost', maxCost),
   });
   return {
-    onValidate({ addValidationRule, context }) {
-      const variables = variablesOf(context);
-      addValidationRule((validation: ValidationContext) => ({
-        Document(document: DocumentNode) {
-          const inlined = inlinePageSizeVariables(document, variables);
-          for (const refusal of validate(validation.getSchema(), inlined, [costRule])) {
-            validation.reportError(refusal);
-          }
-          return false;
-        },
-      }));
+    onExecute({ args, setResultAndStopExecution }) {
+      const document = inlinePageSizeVariables(args.document, args.variableValues ?? {});
+      const refusals = validate(args.schema, document, [costRule]);
+      if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
     },
   };
 }
