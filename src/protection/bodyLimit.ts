@@ -52,6 +52,7 @@ export function refuseTooLarge(res: ServerResponse, maxBytes: number): void {
     ],
   });
   res.writeHead(413, {
+    'content-length': Buffer.byteLength(body),
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'close',

@@ -48,9 +48,20 @@ export function maskError(error: unknown, fallbackMessage: string): Error {
       extensions: { ...error.extensions, code: known.code, ...known.extensions },
     });
   }
+  // graphql's own request errors that come without a code: variable values that do not coerce, an
+  // unknown operation name. The request cannot run as sent, so it is the user's input at fault.
+  const fromGraphQL = isGraphQLError(error) && (!error.originalError || isGraphQLError(error.originalError));
+  if (fromGraphQL && !error.path && error.extensions.code === undefined) {
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    });
+  }
   // GraphQL's own errors (syntax, validation, limits) and GraphQL errors thrown on purpose (e.g. the
   // request deadline's) keep their message and code; the located copy also keeps the field's path.
-  if (isGraphQLError(error) && (!error.originalError || isGraphQLError(error.originalError))) return error;
+  if (fromGraphQL) return error;
   return new GraphQLError(fallbackMessage, {
     ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path, positions: error.positions } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
