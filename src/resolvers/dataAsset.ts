@@ -14,6 +14,7 @@ import {
   sourceDirUri,
 } from '../sources/codeocean/index.ts';
 import { builder } from './builder.ts';
+import { perIdOutcomes } from './nodeResults.ts';
 import { pageOf } from './pagination.ts';
 import { DataAssetRef, SessionRef } from './refs.ts';
 
@@ -82,8 +83,8 @@ const Provenance = builder.objectRef<NonNullable<DataAsset['provenance']>>('Prov
 builder.node(DataAssetRef, {
   description: 'A CodeOcean data asset, by its UUID.',
   id: { resolve: (asset) => asset.id },
-  // An asset that cannot be fetched fails only its own place in Query.nodes (an Error value, not a rejection).
-  loadMany: async (ids, ctx) => (await ctx.loaders.asset.loadMany(ids)) as (DataAsset | null)[],
+  // An asset that cannot be fetched fails only its own place in Query.nodes.
+  loadMany: async (ids, ctx) => perIdOutcomes(await ctx.loaders.asset.loadMany(ids)),
   fields: (t) => ({
     name: t.exposeString('name', {
       description: 'Asset name, e.g. `ecephys_676909_2023-12-13_13-43-40_sorted_2023-12-16_05-21-39`.',

@@ -3,11 +3,12 @@
  * sheets, AIND names); later modules add the fields that need other sources.
  */
 import { lookupSession } from '../behaviour/sessionLookup.ts';
-import { filterFactsOf } from '../catalog/sessionCatalog.ts';
+import { type CatalogSession, filterFactsOf } from '../catalog/sessionCatalog.ts';
 import { selectSessions } from '../catalog/sessionQuery.ts';
 import { BadUserInputError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
+import { perIdOutcomes } from './nodeResults.ts';
 import { pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef, TrainingInfoRef } from './refs.ts';
 
@@ -106,14 +107,16 @@ builder.node(SessionRef, {
   id: { resolve: (s) => s.id },
   loadMany: async (ids, ctx) => {
     const { sessionById } = await ctx.catalog.snapshot();
-    // An id of no known shape fails only its own place in Query.nodes (an Error value, not a rejection).
-    return ids.map((id) =>
-      typenameOfNodeId(id) === 'Session'
-        ? (sessionById.get(id) ?? null)
-        : (new BadUserInputError(
-            `${JSON.stringify(id)} is not the id of anything labgraph serves`,
-            NODE_ID_FORMS,
-          ) as never),
+    // An id of no known shape (routed here by the builder) fails only its own place in Query.nodes.
+    return perIdOutcomes<CatalogSession>(
+      ids.map((id) =>
+        typenameOfNodeId(id) === 'Session'
+          ? (sessionById.get(id) ?? null)
+          : new BadUserInputError(
+              `${JSON.stringify(id)} is not the id of anything labgraph serves`,
+              NODE_ID_FORMS,
+            ),
+      ),
     );
   },
   fields: (t) => ({
@@ -229,6 +232,7 @@ builder.queryFields((t) => ({
           `at most ${max} references per query; send several queries for more`,
         ]);
       }
+      if (refs.length === 0) return [];
       const snapshot = ctx.catalog.snapshot();
       // One promise per reference: a reference that cannot be read rejects only its own index.
       return refs.map(async (ref) => lookupSession(await snapshot, ref));
