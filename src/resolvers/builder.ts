@@ -27,17 +27,43 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    // Descriptions for everything the plugin generates, so the printed SDL passes the schema linter.
+    edgesFieldOptions: { nullable: false, description: 'The results on this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The result.' },
+    cursorFieldOptions: {
+      description: "Where this result sits in the list (the item's id): pass it as `after` or `before`.",
+    },
+    pageInfoFieldOptions: { description: 'Where this page sits in the list, for fetching the next one.' },
+    hasNextPageFieldOptions: { description: 'More results follow this page (ask with `after: endCursor`).' },
+    hasPreviousPageFieldOptions: {
+      description: 'More results precede this page (ask with `before: startCursor`).',
+    },
+    startCursorFieldOptions: {
+      description: 'Cursor of the first result on this page; null when it is empty.',
+    },
+    endCursorFieldOptions: { description: 'Cursor of the last result on this page; null when it is empty.' },
+    firstArgOptions: {
+      description:
+        'Return at most this many results from the start (after `after`); 0 to the maximum page size.',
+    },
+    afterArgOptions: { description: 'Return results after this cursor (from a previous page).' },
+    lastArgOptions: {
+      description:
+        'Return at most this many results from the end (before `before`); 0 to the maximum page size.',
+    },
+    beforeArgOptions: { description: 'Return results before this cursor (from a previous page).' },
+    nodeTypeOptions: { description: 'An object with a globally unique id (Relay).' },
     // Ids are natural keys: encoding is the identity and decoding reads the type from the shape.
     encodeGlobalID: (_typename, id) => String(id),
     decodeGlobalID: (globalID) => ({ typename: typenameOfNodeId(globalID) ?? 'Unknown', id: globalID }),
     nodeQueryOptions: {
       description:
         'Any object by its id. The type is told by the shape of the id (MID, session id or asset UUID).',
+      args: { id: { description: 'A subject MID, a session id or a data-asset UUID.' } },
     },
     nodesQueryOptions: {
       description: 'Several objects by id, in the order asked; null for ids that do not exist.',
+      args: { ids: { description: 'Subject MIDs, session ids or data-asset UUIDs, in any mix.' } },
     },
     idFieldOptions: { description: 'Globally unique, readable id (the natural key).' },
     pageInfoTypeOptions: { description: 'Where this page sits in the list (Relay connection spec).' },

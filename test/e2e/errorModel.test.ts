@@ -85,7 +85,7 @@ describe('partial results: every outcome in one response', () => {
       broken: { id: TRUNCATED?.id, trials: null },
       asset: null,
     });
-    const errors = (reply.body.errors ?? []) as WireError[];
+    const errors = reply.body.errors ?? [];
     const byPath = new Map(errors.map((error) => [error.path?.join('.'), error]));
     expect([...byPath.keys()].sort()).toEqual(['asset', 'broken.trials', 'unreadable']);
 
