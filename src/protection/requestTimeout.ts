@@ -19,7 +19,7 @@ interface Deadline {
 /** Keyed by the execution's context object: one per request, gone with it. */
 const deadlines = new WeakMap<object, Deadline>();
 
-export function requestTimeoutError(timeoutMs: number): GraphQLError {
+function requestTimeoutError(timeoutMs: number): GraphQLError {
   return new GraphQLError(
     `The request's time limit of ${timeoutMs} ms ran out before this field resolved; the fields that did resolve are returned.`,
     { extensions: { code: 'UPSTREAM_TIMEOUT', timeoutMs } },
