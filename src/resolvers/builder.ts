@@ -55,7 +55,9 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: { description: 'An object with a globally unique id (Relay).' },
     // Ids are natural keys: encoding is the identity and decoding reads the type from the shape.
     encodeGlobalID: (_typename, id) => String(id),
-    decodeGlobalID: (globalID) => ({ typename: typenameOfNodeId(globalID) ?? 'Unknown', id: globalID }),
+    // An id of no known shape goes to Session's loader, which reports it as BAD_USER_INPUT (listing
+    // the id forms) at its own index, instead of failing the whole `nodes` list.
+    decodeGlobalID: (globalID) => ({ typename: typenameOfNodeId(globalID) ?? 'Session', id: globalID }),
     nodeQueryOptions: {
       description:
         'Any object by its id. The type is told by the shape of the id (MID, session id or asset UUID).',

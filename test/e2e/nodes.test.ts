@@ -125,10 +125,8 @@ describe('Query.nodes: one entry per id, in order', () => {
     ]);
   });
 
-  // Pending src/resolvers/builder.ts: decodeGlobalID must route an id of no known shape to a loader
-  // that reports it (see the report). Today such an id fails the whole field as an unexpected error.
-  // These are `it.fails` so they turn red the moment the fix lands: then make them `it`.
-  it.fails('an id of no known shape is BAD_USER_INPUT listing the id forms', async () => {
+  // decodeGlobalID routes an id of no known shape to Session's loader, which reports it at its index.
+  it('an id of no known shape is BAD_USER_INPUT listing the id forms', async () => {
     const result = await gw.query(NODE, { id: 'not-an-id' });
     const [error] = errorsOf(result);
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -136,7 +134,7 @@ describe('Query.nodes: one entry per id, in order', () => {
     expect(result.data).toEqual({ node: null });
   });
 
-  it.fails('one malformed id fails only its own index; the others resolve', async () => {
+  it('one malformed id fails only its own index; the others resolve', async () => {
     const result = await gw.query<{ nodes: ({ id: string } | null)[] }>(
       'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
       { ids: [EDGE.sameDaySubject, 'not-an-id', SESSION] },
