@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { column, numericColumn, rowObjects } from '../../src/domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, overlaps, scriptName } from '../../src/domain/epochs.ts';
-import type { TaskFileData } from '../../src/domain/taskFile.ts';
 import { numpySum } from '../../src/domain/timeBases.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
-import { workedExampleTaskData } from '../support/workedExample.ts';
+import { firstTrialOpto, workedExampleTaskData } from '../support/workedExample.ts';
 
 const FILE = 's3://bucket/Data/674723/DynamicRouting1_674723_20231016_162009.hdf5';
-const opto: TaskFileData['opto'] = {
-  trialOptoOnsetFrame: [0, ...Array(9).fill(Number.NaN)],
-  trialOptoDur: [1, ...Array(9).fill(Number.NaN)],
-  trialOptoVoltage: [5, ...Array(9).fill(Number.NaN)],
-  trialOptoLabel: null,
-  trialOptoDevice: null,
-  trialGalvoX: null,
-  trialGalvoY: null,
-};
+const opto = firstTrialOpto();
 
 describe('computeEpochs (no sync: one epoch for the task file)', () => {
   it('spans 0 to Σ frameIntervals (numpy pairwise sum) and names the script', () => {

@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/sessionFlags.ts';
 import type { TaskFileData } from '../../src/domain/taskFile.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
-import { workedExampleTaskData } from '../support/workedExample.ts';
+import { firstTrialOpto, workedExampleTaskData } from '../support/workedExample.ts';
 
 const behaviorBox = { isEphys: false, isSync: false, project: 'DynamicRouting' };
 const ephys = { isEphys: true, isSync: true, project: 'DynamicRouting' };
@@ -18,15 +18,7 @@ const withTask = (patch: Partial<TaskFileData> = {}): TaskFileData => ({
   ...workedExampleTaskData(),
   ...patch,
 });
-const optoData: TaskFileData['opto'] = {
-  trialOptoOnsetFrame: [0, ...Array(9).fill(Number.NaN)],
-  trialOptoDur: [1, ...Array(9).fill(Number.NaN)],
-  trialOptoVoltage: [5, ...Array(9).fill(Number.NaN)],
-  trialOptoLabel: null,
-  trialOptoDevice: null,
-  trialGalvoX: null,
-  trialGalvoY: null,
-};
+const optoData = firstTrialOpto();
 
 describe('computeSessionFlags', () => {
   it('knows nothing when given nothing', () => {

@@ -1,2 +1,2 @@
 /** The §8.2 worked acceptance case (one definition, in the fixture generator), for domain tests. */
-export { workedExampleTaskData } from '../../fixtures/generator/workedExample.ts';
+export { firstTrialOpto, workedExampleTaskData } from '../../fixtures/generator/workedExample.ts';
