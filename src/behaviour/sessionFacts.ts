@@ -52,14 +52,8 @@ export function invalidTimesOf(session: CatalogSession): InvalidTime[] {
   return times;
 }
 
-const genotypeOf = (subject: CatalogSubject | null) => subject?.training?.genotype ?? null;
-
 /** What the session adds to its task file's tables. */
-export function sessionTaskOptions(
-  session: CatalogSession,
-  subject: CatalogSubject | null,
-): SessionTaskOptions {
-  const genotype = genotypeOf(subject);
+export function sessionTaskOptions(session: CatalogSession, genotype: string | null): SessionTaskOptions {
   return {
     invalidTimes: invalidTimesOf(session),
     // The flags' wild-type rule, applied only when the genotype is known.
@@ -76,6 +70,7 @@ export interface BehaviourFacts {
 export function behaviourFacts(
   session: CatalogSession,
   subject: CatalogSubject | null,
+  genotype: string | null,
   task: SessionTask | null,
 ): BehaviourFacts {
   const tracked: TrackedFlagInput | null = session.tracked
@@ -90,7 +85,7 @@ export function behaviourFacts(
     task: task?.data ?? null,
     performance: task?.performance ?? null,
     tracked,
-    genotype: genotypeOf(subject),
+    genotype,
     subjectInTrainingSheets: subject === null ? null : subject.training !== null,
   });
   const epochTags = task?.epochs.columns.find((c) => c.name === 'tags');

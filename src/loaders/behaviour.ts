@@ -16,8 +16,9 @@ import {
   sessionTaskOptions,
 } from '../behaviour/sessionFacts.ts';
 import { sessionStimFiles } from '../behaviour/stimFiles.ts';
-import type { CatalogSession } from '../catalog/sessionCatalog.ts';
+import type { CatalogSession, CatalogSubject } from '../catalog/sessionCatalog.ts';
 import type { GatewayServices } from '../context.ts';
+import { UpstreamError } from '../errors.ts';
 import { ObjectNotFoundError, type SessionStimFiles } from '../sources/objectstore/index.ts';
 
 export interface BehaviourLoaders {
@@ -37,9 +38,24 @@ const settle = <K, V>(keys: readonly K[], load: (key: K) => Promise<V>): Promise
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-export function createBehaviourLoaders(services: GatewayServices): BehaviourLoaders {
+/** The subject's genotype as Subject.genotype gives it (DocDB first, then the training sheet). */
+export type GenotypeOf = (subject: CatalogSubject) => Promise<string | null>;
+
+export function createBehaviourLoaders(services: GatewayServices, genotypeOf: GenotypeOf): BehaviourLoaders {
   const service = services.behaviour;
   const { catalog } = services;
+  /**
+   * Wild type or not decides opto_perturbation vs opto_control. If DocDB is down, the sheet's
+   * genotype stands in rather than failing every behaviour field on a DocDB outage.
+   */
+  const genotypeFor = async (session: CatalogSession): Promise<string | null> => {
+    const subject = (await catalog.snapshot()).subjectById.get(session.subject);
+    if (!subject) return null;
+    return genotypeOf(subject).catch((error: unknown) => {
+      if (error instanceof UpstreamError) return subject.training?.genotype ?? null;
+      throw error;
+    });
+  };
 
   const stimFilesBySession = new DataLoader<CatalogSession, SessionStimFiles, string>(async (sessions) => {
     const snapshot = await catalog.snapshot();
@@ -62,8 +78,7 @@ export function createBehaviourLoaders(services: GatewayServices): BehaviourLoad
     if (isTaskDisabled(session)) return null;
     const { taskFile } = await stimFilesBySession.load(session);
     if (!taskFile) return null;
-    const { subjectById } = await catalog.snapshot();
-    const options = sessionTaskOptions(session, subjectById.get(session.subject) ?? null);
+    const options = sessionTaskOptions(session, await genotypeFor(session));
     try {
       return await service.sessionTask(taskFile, options);
     } catch (error) {
@@ -82,7 +97,12 @@ export function createBehaviourLoaders(services: GatewayServices): BehaviourLoad
       settle(sessions, async (session) => {
         const task = await taskBySession.load(session);
         const { subjectById } = await catalog.snapshot();
-        return behaviourFacts(session, subjectById.get(session.subject) ?? null, task);
+        return behaviourFacts(
+          session,
+          subjectById.get(session.subject) ?? null,
+          await genotypeFor(session),
+          task,
+        );
       }),
     bySessionId,
   );

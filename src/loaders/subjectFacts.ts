@@ -4,7 +4,7 @@
  */
 import type { CatalogSubject } from '../catalog/sessionCatalog.ts';
 import { sectionValue } from '../sources/docdb/index.ts';
-import type { Loaders } from './index.ts';
+import type { AssetLoaders } from './assets.ts';
 
 type FactSource = 'docdb' | 'tracked';
 
@@ -53,7 +53,10 @@ function fact(
   return { value: field === 'dateOfBirth' ? d.slice(0, 10) : d, source: 'docdb', conflict };
 }
 
-export async function subjectFacts(subject: CatalogSubject, loaders: Loaders): Promise<SubjectFacts> {
+export async function subjectFacts(
+  subject: CatalogSubject,
+  loaders: Pick<AssetLoaders, 'subjectRecord'>,
+): Promise<SubjectFacts> {
   const record = await loaders.subjectRecord.load(subject.id);
   const docdb = record ? sectionValue(record, 'subject') : null;
   const sheet = subject.training;

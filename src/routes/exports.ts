@@ -14,7 +14,7 @@ import { CONTENT_TYPES, type TableFormat, tableLines } from '../behaviour/tables
 import type { GatewayServices } from '../context.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { BadUserInputError } from '../errors.ts';
-import { createBehaviourLoaders } from '../loaders/behaviour.ts';
+import { createLoaders } from '../loaders/index.ts';
 import { describeKnownError } from '../resolvers/errors.ts';
 
 const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance)\.(csv|ndjson)$/;
@@ -60,7 +60,7 @@ export async function handleExport(
         ref,
       });
     }
-    const task = await createBehaviourLoaders(services).taskBySession.load(session);
+    const task = await createLoaders(services).taskBySession.load(session);
     if (task === null) {
       return sendError(res, 404, {
         error: `Session ${session.id} has no task file`,
