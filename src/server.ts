@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { createBehaviourService } from './behaviour/service.ts';
 import { createSessionCatalog } from './catalog/sessionCatalog.ts';
@@ -68,6 +69,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     graphiql: config.graphiql
       ? { title: 'labgraph', defaultQuery: readFileSync(GRAPHIQL_OPERATION, 'utf8') }
       : false,
+    // Yoga's default GraphiQL page loads its code from a CDN; labs often run offline or firewalled,
+    // so serve the bundled build instead.
+    renderGraphiQL,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
