@@ -15,7 +15,7 @@ import {
 } from '../sources/codeocean/index.ts';
 import { builder } from './builder.ts';
 import { perIdOutcomes } from './nodeResults.ts';
-import { pageOf } from './pagination.ts';
+import { checkPageArgs, pageOf } from './pagination.ts';
 import { DataAssetRef, SessionRef } from './refs.ts';
 
 export const DataAssetKind = builder.enumType('DataAssetKind', {
@@ -219,6 +219,7 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: async (_root, args, ctx) => {
+      checkPageArgs(args, ctx.config.maxPageSize);
       const snapshot = await ctx.catalog.snapshot();
       const assets = await selectDataAssets(args.filter, args.orderBy, { loaders: ctx.loaders, snapshot });
       return pageOf(assets, args, (a) => a.id, ctx.config.maxPageSize);

@@ -46,6 +46,15 @@ function positionOf<T>(items: readonly T[], cursor: string, idOf: (item: T) => s
   return index;
 }
 
+/**
+ * Rejects a bad first/last before any work: call it first in resolvers whose filtering costs
+ * upstream requests, so a bad page size is refused without making them.
+ */
+export function checkPageArgs(args: PageArgs, maxPageSize: number): void {
+  checkSize('first', args.first, maxPageSize);
+  checkSize('last', args.last, maxPageSize);
+}
+
 export function pageOf<T>(
   items: readonly T[],
   args: PageArgs,

@@ -9,7 +9,7 @@ import { BadUserInputError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
 import { perIdOutcomes } from './nodeResults.ts';
-import { pageOf } from './pagination.ts';
+import { checkPageArgs, pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef, TrainingInfoRef } from './refs.ts';
 
 export const TrackedPlatform = builder.enumType('TrackedPlatform', {
@@ -247,6 +247,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
     },
     resolve: async (_root, args, ctx) => {
+      checkPageArgs(args, ctx.config.maxPageSize);
       const snapshot = await ctx.catalog.snapshot();
       const selected = await selectSessions(snapshot.sessions, args, { loaders: ctx.loaders, snapshot });
       return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);

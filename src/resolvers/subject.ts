@@ -7,7 +7,7 @@ import {
   subjectFacts,
 } from '../loaders/subjectFacts.ts';
 import { builder } from './builder.ts';
-import { pageOf } from './pagination.ts';
+import { checkPageArgs, pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef } from './refs.ts';
 import { DataSource, SessionFilter, SessionOrder } from './session.ts';
 
@@ -46,6 +46,7 @@ builder.node(SubjectRef, {
         orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
       },
       resolve: async (subject, args, ctx) => {
+        checkPageArgs(args, ctx.config.maxPageSize);
         const snapshot = await ctx.catalog.snapshot();
         const own = subject.sessionIds
           .map((id) => snapshot.sessionById.get(id))

@@ -488,6 +488,19 @@ describe('upstream requests of costly filters', () => {
     expect(finds.length - before).toBeLessThanOrEqual(1);
   });
 
+  it('an oversized page is refused before a costly filter reads anything', async () => {
+    const before = { lists: store.count('list'), searches: searches.length, finds: finds.length };
+    const result = await counted.query(
+      `{ sessions(first: 10000, filter: { isOpto: true, isUploaded: true, genotypeContains: "cre" }) { totalCount } }`,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect([
+      store.count('list') - before.lists,
+      searches.length - before.searches,
+      finds.length - before.finds,
+    ]).toEqual([0, 0, 0]);
+  });
+
   it('cheap filters read nothing upstream', async () => {
     const {
       lists,
