@@ -5,7 +5,7 @@
  * are still served and the outage is reported.
  */
 
-import { parseAindSessionName } from '../domain/aindSessionName.ts';
+import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
 import type { AindSighting } from '../domain/sessionIndex.ts';
 import { UpstreamError } from '../errors.ts';
 import { type DataAsset, sessionNameOf, subjectOf } from '../sources/codeocean/index.ts';
@@ -21,12 +21,9 @@ export interface Discovery {
   degraded: UpstreamError[];
 }
 
-/** Any time in an AIND name, any year: what exists upstream is not subject to input validation. */
-const ANY_TIME = new Date('2999-12-31T00:00:00Z');
-
 function sightingOf(name: string, source: AindSighting['source']): AindSighting | null {
   try {
-    const aind = parseAindSessionName(name, ANY_TIME);
+    const aind = parseAindSessionName(name, ANY_YEAR_UPSTREAM);
     return (
       aind && {
         name: aind.id,

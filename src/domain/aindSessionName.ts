@@ -56,6 +56,12 @@ export function locateAindSessionName(
 }
 
 /**
+ * Pass as `now` when reading names that come from upstream (CodeOcean assets, DocDB records): they
+ * are facts, not user input, so any year is accepted; only their shape matters.
+ */
+export const ANY_YEAR_UPSTREAM = new Date(Date.UTC(9999, 0, 1));
+
+/**
  * The AIND session name contained in `input` (a raw name, a derived asset name, a path…), or null when
  * there is none. Throws BadUserInputError when an AIND-shaped name has an invalid year or date.
  */

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { GatewayServices } from '../context.ts';
-import { parseAindSessionName } from '../domain/aindSessionName.ts';
+import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
 import { byCreated, type DataAsset, isNamedAfterSession, sourceDirUri } from '../sources/codeocean/index.ts';
 import { type DocDbRecord, sectionValue, subjectIdOf } from '../sources/docdb/index.ts';
 import { ObjectNotFoundError, parseS3Uri } from '../sources/objectstore/index.ts';
@@ -32,9 +32,6 @@ export interface AssetLoaders {
   /** Keys under an `s3://bucket/prefix/` URI. */
   s3Keys: DataLoader<string, string[]>;
 }
-
-/** Upstream names are facts, not input: accept any year. */
-const ANY_TIME = new Date('2999-12-31T00:00:00Z');
 
 const newestFirst = (a: DocDbRecord, b: DocDbRecord) =>
   (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0);
@@ -80,7 +77,7 @@ export function createAssetLoaders({ sources }: GatewayServices): AssetLoaders {
   return {
     subjectAssets,
     sessionAssets: new DataLoader(async (names) => {
-      const subjects = names.map((name) => parseAindSessionName(name, ANY_TIME)?.subject ?? null);
+      const subjects = names.map((name) => parseAindSessionName(name, ANY_YEAR_UPSTREAM)?.subject ?? null);
       const lists = await subjectAssets.loadMany([...new Set(subjects.filter((s) => s !== null))]);
       const failed = lists.find((list) => list instanceof Error);
       if (failed) throw failed;

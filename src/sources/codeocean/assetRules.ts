@@ -2,15 +2,17 @@
  * Pure classification of CodeOcean data assets and pipeline output (reference §1.5, §1.8, §2.2).
  * No I/O: callers pass the asset, and the output text when they have read it.
  */
-import { derivedProcessOf, isSortedAssetName, locateAindSessionName } from '../../domain/aindSessionName.ts';
+import {
+  ANY_YEAR_UPSTREAM,
+  derivedProcessOf,
+  isSortedAssetName,
+  locateAindSessionName,
+} from '../../domain/aindSessionName.ts';
 import type { DataAsset } from './types.ts';
-
-/** Asset names only need the AIND shape here, whatever year they carry. */
-const ANY_YEAR = new Date(Date.UTC(9999, 0, 1));
 
 /** The normalised AIND session name inside the asset's name (`ecephys_676909_2023-12-13_13-43-40`), or null. */
 export function sessionNameOf(asset: Pick<DataAsset, 'name'>): string | null {
-  const located = locateAindSessionName(asset.name, ANY_YEAR);
+  const located = locateAindSessionName(asset.name, ANY_YEAR_UPSTREAM);
   return located && 'found' in located ? located.found.name.id : null;
 }
 
@@ -20,7 +22,7 @@ export function sessionNameOf(asset: Pick<DataAsset, 'name'>): string | null {
  * cohort summary that mentions subject ids belongs to none of them.
  */
 export function subjectOf(asset: Pick<DataAsset, 'name' | 'customMetadata'>): string | null {
-  const located = locateAindSessionName(asset.name, ANY_YEAR);
+  const located = locateAindSessionName(asset.name, ANY_YEAR_UPSTREAM);
   if (located && 'found' in located) return located.found.name.subject;
   const fromMetadata = asset.customMetadata['subject id'];
   return fromMetadata === undefined || String(fromMetadata).trim() === ''
