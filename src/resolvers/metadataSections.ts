@@ -13,12 +13,11 @@ import type {
   SessionSection,
   SubjectSection,
 } from '../sources/docdb/index.ts';
-import { sorterNameOf } from '../sources/docdb/index.ts';
+import { dataProcessesOf, sorterNameOf } from '../sources/docdb/index.ts';
 import { builder } from './builder.ts';
 import {
   dateTimeOf,
   dayOf,
-  flatObjectsOf,
   isPlainObject,
   jsonOf,
   type Named,
@@ -476,8 +475,7 @@ export const ProcessingRef = builder.objectRef<ProcessingParent>('MetadataProces
       type: [DataProcessRef],
       description:
         'Every data process: `processing_pipeline.data_processes` then top-level `data_processes` (older records, whose nested lists are flattened).',
-      resolve: ({ section }) =>
-        flatObjectsOf([section.processing_pipeline?.data_processes, section.data_processes]),
+      resolve: ({ section }) => dataProcessesOf(section),
     }),
     processorFullName: t.string({
       nullable: true,

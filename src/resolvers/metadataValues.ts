@@ -66,9 +66,3 @@ export function namedOf(value: unknown): Named | null {
 
 export const namedListOf = (value: unknown): Named[] =>
   Array.isArray(value) ? value.map(namedOf).filter((named): named is Named => named !== null) : [];
-
-/** Flattens lists nested to any depth into their plain-object entries (older processing.json nests). */
-export function flatObjectsOf(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value.flatMap(flatObjectsOf);
-  return isPlainObject(value) ? [value] : [];
-}

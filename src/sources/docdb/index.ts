@@ -13,6 +13,7 @@ export {
   type AcquisitionSection,
   type DataDescription,
   type DocDbRecord,
+  dataProcessesOf,
   type InstrumentSection,
   modalitiesOf,
   type ProceduresSection,

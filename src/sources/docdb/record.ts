@@ -298,10 +298,15 @@ export function sessionStartOf(record: DocDbRecord): Date | null {
   return description?.data_level === 'raw' ? toDate(description.creation_time) : null;
 }
 
-/** Flattens nested lists of data processes (older processing.json files nest them). */
-function* processes(entries: unknown): Generator<Record<string, unknown>> {
-  if (Array.isArray(entries)) for (const entry of entries) yield* processes(entry);
-  else if (isPlainObject(entries)) yield entries;
+const flattenProcesses = (entries: unknown): Record<string, unknown>[] =>
+  Array.isArray(entries) ? entries.flatMap(flattenProcesses) : isPlainObject(entries) ? [entries] : [];
+
+/**
+ * Every data process of a processing section: `processing_pipeline.data_processes` then top-level
+ * `data_processes`, nested lists flattened (older processing.json files nest them).
+ */
+export function dataProcessesOf(processing: ProcessingSection): Record<string, unknown>[] {
+  return flattenProcesses([processing.processing_pipeline?.data_processes, processing.data_processes]);
 }
 
 function sorterNameIn(process: Record<string, unknown>): string | null {
@@ -327,10 +332,7 @@ function sorterNameIn(process: Record<string, unknown>): string | null {
 export function sorterNameOf(record: DocDbRecord): string | null {
   const processing = sectionValue(record, 'processing');
   if (!processing) return null;
-  for (const process of processes([
-    processing.processing_pipeline?.data_processes,
-    processing.data_processes,
-  ])) {
+  for (const process of dataProcessesOf(processing)) {
     if (typeof process.name !== 'string' || !process.name.startsWith('Spike sorting')) continue;
     const sorter = sorterNameIn(process);
     if (sorter) return sorter;
