@@ -21,8 +21,43 @@ export interface AindSessionName {
   datetime: string;
 }
 
-const AIND_SESSION_RE =
-  /([^\\/_]+)_(\d{6,7})_(20[12]\d)[-/_](0[1-9]|1[0-2])[-/_](0[1-9]|[12]\d|3[01])_([01]\d|2[0-3])[-:._]([0-5]\d)[-:._]([0-5]\d)(?:\.\d{1,6})?/;
+/**
+ * Everything of an AIND name after its platform, from the `_` that ends the platform. Each attempt
+ * reads a bounded number of characters, so scanning a text with it takes linear time; the platform
+ * (an unbounded run) is found by walking back from the match instead of inside the pattern, where
+ * `([^\\/_]+)_…` unanchored backtracks quadratically (issue 9: 99 kB took ~5 s).
+ */
+const AIND_TAIL_RE =
+  /_(\d{6,7})_(20[12]\d)[-/_](0[1-9]|1[0-2])[-/_](0[1-9]|[12]\d|3[01])_([01]\d|2[0-3])[-:._]([0-5]\d)[-:._]([0-5]\d)(?:\.\d{1,6})?/g;
+const PLATFORM_STOP = new Set(['\\', '/', '_']);
+
+/** Where the platform run that ends just before `end` starts (it holds no `\\`, `/` or `_`). */
+function platformStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && !PLATFORM_STOP.has(text[start - 1]!)) start--;
+  return start;
+}
+
+/**
+ * The leftmost AIND name: the first tail preceded by a non-empty platform run. The whole run is the
+ * platform (the leftmost start the old single pattern would have found). Linear: the tail scan moves
+ * forward only, and each walk back stops at the `_` or separator where the previous run ended.
+ */
+function execAindName(text: string): { index: number; groups: string[]; length: number } | null {
+  AIND_TAIL_RE.lastIndex = 0;
+  for (let tail = AIND_TAIL_RE.exec(text); tail !== null; tail = AIND_TAIL_RE.exec(text)) {
+    const start = platformStart(text, tail.index);
+    if (start < tail.index) {
+      return {
+        index: start,
+        groups: [text.slice(start, tail.index), ...tail.slice(1)],
+        length: tail.index - start + tail[0].length,
+      };
+    }
+    AIND_TAIL_RE.lastIndex = tail.index + 1;
+  }
+  return null;
+}
 
 /** An AIND name found in some text, with where it sits. */
 export interface LocatedAindSessionName {
@@ -39,9 +74,9 @@ export function locateAindSessionName(
   text: string,
   now: Date,
 ): { found: LocatedAindSessionName } | { problem: string } | null {
-  const match = AIND_SESSION_RE.exec(text);
+  const match = execAindName(text);
   if (!match) return null;
-  const [whole, platform, subject, year, month, day, hour, minute, second] = match;
+  const [platform, subject, year, month, day, hour, minute, second] = match.groups;
   const date = checkedDate(year!, month!, day!, now);
   if (typeof date !== 'string') return date;
   const name: AindSessionName = {
@@ -52,7 +87,7 @@ export function locateAindSessionName(
     time: `${hour}:${minute}:${second}`,
     datetime: `${date} ${hour}:${minute}:${second}`,
   };
-  return { found: { name, index: match.index, length: whole!.length } };
+  return { found: { name, index: match.index, length: match.length } };
 }
 
 /**

@@ -157,6 +157,21 @@ export function blankOutDates(text: string): string {
   return text.replace(DATE_OPTIONAL_TIME_RE, ' ');
 }
 
+/**
+ * The longest text any reference or filter value may be (a session reference is at most a path or
+ * URI). Checked before any pattern runs, so the cost of parsing user input stays small and bounded.
+ */
+export const MAX_INPUT_LENGTH = 1024;
+
+/** BAD_USER_INPUT when `input` is longer than MAX_INPUT_LENGTH; names the field and the limit. */
+export function checkInputLength(label: string, input: string, accepted: readonly string[]): void {
+  if (input.length <= MAX_INPUT_LENGTH) return;
+  throw new BadUserInputError(
+    `${label} ${quoteInput(input)} is ${input.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted`,
+    accepted,
+  );
+}
+
 /** Quote user input in an error message without letting a huge input flood it. */
 export function quoteInput(input: string): string {
   const shown = input.length > 200 ? `${input.slice(0, 200)}…` : input;
@@ -176,6 +191,7 @@ interface DatetimeParts {
  * lab-local times, as in the reference.
  */
 function readDatetimeParts(input: string, label: string, now: Date): DatetimeParts {
+  checkInputLength(label, input, ACCEPTED_DATE_FORMS);
   const text = input.trim();
   const fail = (problem: string): never => {
     throw new BadUserInputError(`Cannot read ${label} ${quoteInput(input)}: ${problem}`, ACCEPTED_DATE_FORMS);

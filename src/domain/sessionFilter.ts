@@ -12,7 +12,13 @@
  * sessions known not to be opto, not those nobody can tell about.
  */
 import { BadUserInputError } from '../errors.ts';
-import { ACCEPTED_DATE_FORMS, compileDateRange, parseDateInput, quoteInput } from './dateInput.ts';
+import {
+  ACCEPTED_DATE_FORMS,
+  checkInputLength,
+  compileDateRange,
+  parseDateInput,
+  quoteInput,
+} from './dateInput.ts';
 import { normaliseRigName } from './rig.ts';
 import type { Flag } from './sessionFlags.ts';
 import { extractSubject } from './sessionRef.ts';
@@ -109,10 +115,12 @@ export const RIG_FORMS = [
   'a rig name as the task or the training sheet writes it, e.g. NP3, NP.3, B2, D2, BEH.E, BEH.D-Box2, 342_BEHDEV.B-2_240401 (letters, digits, ".", "-", "_")',
   'a rig without a computer index (BEH.B, BEHNSB.D) matches every rig of that cluster',
 ];
+const PROJECT_FORMS = ['a project name as the tracked sheets write it, e.g. DynamicRouting'];
 const GENOTYPE_FORMS = ['a non-empty piece of a genotype, e.g. Pvalb, VGAT-ChR2, wt/wt'];
 
 /** A subject filter value → the MID it names, or BAD_USER_INPUT. */
 export function readSubject(input: string): string {
+  checkInputLength('subject', input, SUBJECT_FORMS);
   const subject = /^\s*\d{6,7}\s*$/.test(input) ? input.trim() : extractSubject(input);
   if (!subject)
     throw new BadUserInputError(`subject ${quoteInput(input)} is not a subject id`, SUBJECT_FORMS);
@@ -121,6 +129,7 @@ export function readSubject(input: string): string {
 
 /** A trimmed value matching `shape`, or BAD_USER_INPUT naming the filter field and the accepted forms. */
 export function readToken(field: string, input: string, shape: RegExp, accepted: readonly string[]): string {
+  checkInputLength(field, input, accepted);
   const value = input.trim();
   if (!shape.test(value))
     throw new BadUserInputError(`${field} ${quoteInput(input)} cannot be read`, accepted);
@@ -163,6 +172,7 @@ export function compileSessionFilter(
   );
   const day = date ? parseDateInput(date, now) : null;
   const inRange = startDate || endDate ? compileDateRange({ start: startDate, end: endDate }, now) : null;
+  if (filter.project != null) checkInputLength('project', filter.project, PROJECT_FORMS);
   const project = filter.project?.trim().toLowerCase() || null;
   const platform =
     filter.platform == null

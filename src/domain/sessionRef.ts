@@ -8,7 +8,7 @@
  */
 import { BadUserInputError } from '../errors.ts';
 import { type AindSessionName, locateAindSessionName } from './aindSessionName.ts';
-import { blankOutDates, locateDate, quoteInput } from './dateInput.ts';
+import { blankOutDates, checkInputLength, locateDate, quoteInput } from './dateInput.ts';
 
 export interface SessionKey {
   subject: string;
@@ -97,6 +97,7 @@ function parse(input: string, now: Date): Parsed {
 
 /** Parse any session reference; throws BadUserInputError that says what was wrong and what is accepted. */
 export function parseSessionRef(input: string, now: Date = new Date()): SessionRef {
+  checkInputLength('session reference', input, ACCEPTED_SESSION_REF_FORMS);
   const parsed = parse(input, now);
   if ('ref' in parsed) return parsed.ref;
   throw new BadUserInputError(

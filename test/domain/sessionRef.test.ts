@@ -377,3 +377,42 @@ function catchError(fn: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('parsing time stays linear in the input length (issue 9 #1)', () => {
+  // Pieces that made the old unanchored AIND pattern backtrack: long runs of platform-like text,
+  // digits, dates and separators. Each string is far over the old ~100 ms mark; 100 of them would have
+  // taken minutes. No timing is asserted: the test's own timeout is the generous overall bound.
+  const piece = fc.constantFrom(
+    'a',
+    ' ',
+    '1',
+    '_',
+    '-',
+    '/',
+    '676909',
+    '_676909_',
+    '2023-12-13',
+    '13-43-40',
+    'ecephys',
+  );
+  const longText = fc
+    .tuple(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.integer({ min: 20_000, max: 60_000 }))
+    .map(([pieces, length]) => pieces.join('').repeat(Math.ceil(length / pieces.join('').length)));
+
+  it('scans ~100 long adversarial strings quickly', { timeout: 60_000 }, () => {
+    fc.assert(
+      fc.property(longText, (text) => {
+        tryParseSessionRef(text, NOW);
+        extractSubject(text);
+      }),
+      { numRuns: 100, seed: 9_001 },
+    );
+  });
+
+  it('refuses a reference over the length limit with the limit in the message', () => {
+    const long = `${'x'.repeat(2000)}_676909_2023-12-13`;
+    expect(() => parseSessionRef(long, NOW)).toThrow(BadUserInputError);
+    expect(() => parseSessionRef(long, NOW)).toThrow(/at most 1024/);
+    expect(parseSessionRef(`${'x'.repeat(900)}_676909_2023-12-13`, NOW).id).toBe('676909_2023-12-13');
+  });
+});
