@@ -2,11 +2,11 @@
  * Per-request context: the sources' clients and one DataLoader set built from them, so a list of N
  * parents costs one upstream request per source per level. Loaders live for one request only.
  */
-import type { BehaviourService } from './behaviour/service.ts';
-import type { SessionCatalog } from './catalog/sessionCatalog.ts';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
+import type { BehaviourService } from './services/behaviour.ts';
+import type { SessionCatalog } from './services/catalog.ts';
 import type { Sources } from './sources/index.ts';
 
 export interface GatewayServices {

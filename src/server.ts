@@ -10,8 +10,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
-import { createBehaviourService } from './behaviour/service.ts';
-import { createSessionCatalog } from './catalog/sessionCatalog.ts';
 import { type Config, PROJECT_ROOT } from './config.ts';
 import { createRequestContext, type GatewayServices } from './context.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -22,6 +20,8 @@ import { requestTimeout } from './protection/requestTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
 import { handleRoute } from './routes/index.ts';
+import { createBehaviourService } from './services/behaviour.ts';
+import { createSessionCatalog } from './services/catalog.ts';
 import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
 import { closeTaskFileReader } from './sources/taskfile/index.ts';
 

@@ -1,17 +1,67 @@
 /**
- * The per-request DataLoader set, composed from one factory per area. Each loader batches what a
- * list of parents needs into one upstream request per source per level.
+ * The per-request DataLoader set: one loader per batched read the services make (their interface and
+ * the source call each one makes are in src/services/reads.ts). Built per request, so nothing here
+ * outlives it; each batch function is one service call.
  */
-import type { CatalogSubject } from '../catalog/sessionCatalog.ts';
+import DataLoader from 'dataloader';
 import type { GatewayServices } from '../context.ts';
-import { type AssetLoaders, createAssetLoaders } from './assets.ts';
-import { type BehaviourLoaders, createBehaviourLoaders } from './behaviour.ts';
-import { subjectFacts } from './subjectFacts.ts';
+import type { CatalogSession } from '../services/catalog.ts';
+import {
+  assetOutputOf,
+  assetsById,
+  assetsNamedAfter,
+  assetsOfSubjects,
+  subjectOfSessionName,
+} from '../services/dataAsset.ts';
+import { allOrFirstError, settleEach } from '../services/partial.ts';
+import type { RequestReads } from '../services/reads.ts';
+import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
+import { keysUnder, prefixExists } from '../services/storage.ts';
+import { newestRecordsByName, newestSubjectRecords } from './docdbRecords.ts';
 
-export type Loaders = AssetLoaders & BehaviourLoaders;
+export type Loaders = RequestReads;
+
+const bySessionId = { cacheKeyFn: (s: CatalogSession) => s.id };
 
 export function createLoaders(services: GatewayServices): Loaders {
-  const assets = createAssetLoaders(services);
-  const genotypeOf = async (subject: CatalogSubject) => (await subjectFacts(subject, assets)).genotype.value;
-  return { ...assets, ...createBehaviourLoaders(services, genotypeOf) };
+  const { sources } = services;
+  const { objectStore } = sources;
+
+  // Session assets are filtered out of the subject's assets, so they share the per-subject search
+  // (and its cache) with the catalog instead of searching again by name.
+  const subjectAssets = new DataLoader((subjects: readonly string[]) => assetsOfSubjects(sources, subjects));
+  const assetsBySessionName = new DataLoader(async (names: readonly string[]) => {
+    const subjects = new Set(names.map(subjectOfSessionName).filter((s) => s !== null));
+    const all = allOrFirstError(await subjectAssets.loadMany([...subjects])).flat();
+    return names.map((name) => assetsNamedAfter(all, name));
+  });
+
+  const reads: Loaders = {
+    subjectAssets,
+    assetsBySessionName,
+    asset: new DataLoader((ids: readonly string[]) => assetsById(sources, ids)),
+    recordByName: new DataLoader((names: readonly string[]) => newestRecordsByName(sources, names)),
+    subjectRecord: new DataLoader((subjects: readonly string[]) => newestSubjectRecords(sources, subjects)),
+    // Object stores have no batch read: one GET (disk-cached by ETag) and one listing per asset.
+    assetOutput: new DataLoader((assets) => Promise.all(assets.map((a) => assetOutputOf(sources, a))), {
+      cacheKeyFn: (asset) => asset.id,
+    }),
+    s3PrefixExists: new DataLoader((uris: readonly string[]) =>
+      Promise.all(uris.map((uri) => prefixExists(objectStore, uri))),
+    ),
+    s3Keys: new DataLoader((uris: readonly string[]) =>
+      Promise.all(uris.map((uri) => keysUnder(objectStore, uri))),
+    ),
+    stimFilesBySession: new DataLoader((sessions) => stimFilesOfSessions(sessions, services), bySessionId),
+    taskBySession: new DataLoader(
+      (sessions) => settleEach(sessions, (s) => sessionTaskOf(s, deps)),
+      bySessionId,
+    ),
+    behaviourFactsBySession: new DataLoader(
+      (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
+      bySessionId,
+    ),
+  };
+  const deps = { behaviour: services.behaviour, catalog: services.catalog, reads };
+  return reads;
 }

@@ -1,15 +1,15 @@
 /**
  * The behaviour fields of Session: stim files, trials, performance, epochs (as row types and in
  * columnar form), session flags and keywords. Everything comes through the behaviour loaders
- * (src/loaders/behaviour.ts); a session without a task file answers null, a broken task file fails
+ * (src/services/sessionBehaviour.ts); a session without a task file answers null, a broken task file fails
  * these fields of that session only (INVALID_DATA naming the object URI).
  */
 
-import { allStimFiles } from '../behaviour/stimFiles.ts';
 import { selectColumns, tableRows } from '../behaviour/tables.ts';
-import type { CatalogSession } from '../catalog/sessionCatalog.ts';
 import { labLocalToIso } from '../domain/localTime.ts';
 import type { SessionFlags } from '../domain/sessionFlags.ts';
+import type { CatalogSession } from '../services/catalog.ts';
+import { allStimFiles } from '../services/stimFiles.ts';
 import type { StimFile } from '../sources/objectstore/index.ts';
 import { ColumnTableRef } from './behaviourTable.ts';
 import { builder } from './builder.ts';

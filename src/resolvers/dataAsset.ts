@@ -1,11 +1,10 @@
 /**
  * DataAsset: a CodeOcean data asset (raw data, a sorting result, another derived result), by UUID.
  * Fields read the asset itself; sorter and error status come from DocDB and the asset's S3 folder
- * through the request's loaders (src/loaders/sessionAssets.ts).
+ * through the request's loaders (src/services/dataAsset.ts).
  */
-import { dataLevelOf, selectDataAssets } from '../catalog/assetQuery.ts';
 import { BadUserInputError } from '../errors.ts';
-import { isAssetError, sorterNameOfAsset } from '../loaders/sessionAssets.ts';
+import { dataLevelOf, isAssetError, selectDataAssets, sorterNameOfAsset } from '../services/dataAsset.ts';
 import {
   assetKindOf,
   type DataAsset,
@@ -221,7 +220,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       checkPageArgs(args, ctx.config.maxPageSize);
       const snapshot = await ctx.catalog.snapshot();
-      const assets = await selectDataAssets(args.filter, args.orderBy, { loaders: ctx.loaders, snapshot });
+      const assets = await selectDataAssets(args.filter, args.orderBy, { reads: ctx.loaders, snapshot });
       return pageOf(assets, args, (a) => a.id, ctx.config.maxPageSize);
     },
   }),

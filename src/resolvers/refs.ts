@@ -2,7 +2,7 @@
  * Object refs shared between type modules (a Session field returns a Subject and vice versa), kept
  * apart so the modules do not import each other in a cycle.
  */
-import type { CatalogSession, CatalogSubject } from '../catalog/sessionCatalog.ts';
+import type { CatalogSession, CatalogSubject } from '../services/catalog.ts';
 import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { TrainingRow } from '../sources/tracked/index.ts';
 import { builder } from './builder.ts';

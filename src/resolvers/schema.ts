@@ -6,7 +6,7 @@ import './session.ts';
 import './subject.ts';
 import './behaviour.ts';
 import './dataAsset.ts';
-import './sessionAssets.ts';
+import './sessionAind.ts';
 import './metadata.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,10 +2,10 @@
  * Session: one (subject, date, idx), whatever sources know it. Fields read the catalog entry (tracked
  * sheets, AIND names); later modules add the fields that need other sources.
  */
-import { lookupSession } from '../behaviour/sessionLookup.ts';
-import { type CatalogSession, filterFactsOf } from '../catalog/sessionCatalog.ts';
-import { selectSessions } from '../catalog/sessionQuery.ts';
 import { BadUserInputError } from '../errors.ts';
+import type { CatalogSession } from '../services/catalog.ts';
+import { filterFactsOf, lookupSession } from '../services/session.ts';
+import { selectSessions } from '../services/sessionList.ts';
 import { builder } from './builder.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
 import { perIdOutcomes } from './nodeResults.ts';
@@ -249,7 +249,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       checkPageArgs(args, ctx.config.maxPageSize);
       const snapshot = await ctx.catalog.snapshot();
-      const selected = await selectSessions(snapshot.sessions, args, { loaders: ctx.loaders, snapshot });
+      const selected = await selectSessions(snapshot.sessions, args, { reads: ctx.loaders, snapshot });
       return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
     },
   }),

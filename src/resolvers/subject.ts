@@ -1,11 +1,8 @@
 /** Subject: a mouse, by LabTracks MID, with its sessions and the all-mice sheet's details. */
-import { selectSessions } from '../catalog/sessionQuery.ts';
+import { type Disagreement as DisagreementShape, disagreementsOf } from '../domain/subjectFacts.ts';
 import { BadUserInputError } from '../errors.ts';
-import {
-  type Disagreement as DisagreementShape,
-  disagreementsOf,
-  subjectFacts,
-} from '../loaders/subjectFacts.ts';
+import { selectSessions } from '../services/sessionList.ts';
+import { genotypeOf, subjectFacts } from '../services/subject.ts';
 import { builder } from './builder.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
 import { SessionRef, SubjectRef } from './refs.ts';
@@ -51,7 +48,7 @@ builder.node(SubjectRef, {
         const own = subject.sessionIds
           .map((id) => snapshot.sessionById.get(id))
           .filter((s) => s !== undefined);
-        const selected = await selectSessions(own, args, { loaders: ctx.loaders, snapshot });
+        const selected = await selectSessions(own, args, { reads: ctx.loaders, snapshot });
         return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
       },
     }),
@@ -59,7 +56,7 @@ builder.node(SubjectRef, {
       nullable: true,
       description:
         'Genotype: DocDB’s subject record when it has one, else the all-mice sheet (see disagreements).',
-      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).genotype.value,
+      resolve: (s, _args, ctx) => genotypeOf(s, ctx.loaders),
     }),
     sex: t.string({
       nullable: true,

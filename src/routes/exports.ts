@@ -8,14 +8,14 @@
  */
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SessionTask } from '../behaviour/service.ts';
-import { lookupSession } from '../behaviour/sessionLookup.ts';
 import { CONTENT_TYPES, type TableFormat, tableLines } from '../behaviour/tables.ts';
 import type { GatewayServices } from '../context.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { BadUserInputError } from '../errors.ts';
 import { createLoaders } from '../loaders/index.ts';
 import { describeKnownError } from '../resolvers/errors.ts';
+import type { SessionTask } from '../services/behaviour.ts';
+import { lookupSession } from '../services/session.ts';
 
 const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance)\.(csv|ndjson)$/;
 

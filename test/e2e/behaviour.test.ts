@@ -19,7 +19,7 @@ import {
   type ObjectStoreOperation,
 } from '../../src/sources/objectstore/index.ts';
 import { readTaskFile } from '../../src/sources/taskfile/index.ts';
-import { countingObjectStore } from '../behaviour/support/countingObjectStore.ts';
+import { countingObjectStore } from '../support/countingObjectStore.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
 import { type S3TestServer, s3rverClientOptions, startS3Server } from '../support/s3Server.ts';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, EDGE, type LabSession, TASK_BUCKET, taskFileKey } from '../../fixtures/generator/lab.ts';
 import { writeBenchmarkTaskFile } from '../../fixtures/generator/taskFiles.ts';
 import { createLocalObjectStore } from '../../src/sources/objectstore/index.ts';
-import { parseCsv } from '../behaviour/support/csv.ts';
+import { parseCsv } from '../support/csv.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const lab = buildLab();

@@ -12,7 +12,7 @@ import { normaliseRigName } from '../../src/domain/rig.ts';
 import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/index.ts';
 import { createEmbeddedDocDb, type DocDbOperation } from '../../src/sources/docdb/index.ts';
 import { createLocalObjectStore } from '../../src/sources/objectstore/index.ts';
-import { countingObjectStore } from '../behaviour/support/countingObjectStore.ts';
+import { countingObjectStore } from '../support/countingObjectStore.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'fixtures');

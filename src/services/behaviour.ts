@@ -4,7 +4,7 @@
  * bucket/key/ETag with the 'derivedByEtag' policy: content at one ETag never changes, so a task file
  * is downloaded, read and computed once per process — and a broken one is diagnosed once too (its
  * InvalidDataError is kept as the outcome). Sources know nothing of this; resolvers and the export
- * routes reach it through the per-request loaders (src/loaders/behaviour.ts).
+ * routes reach it through the per-request loaders (src/services/sessionBehaviour.ts).
  */
 import { createCache } from '../cache.ts';
 import type { ColumnTable } from '../domain/columns.ts';

@@ -2,7 +2,7 @@
  * Counts what the gateway asks of an object store: a decorator over a REAL store (local directory or
  * S3), recording every call, with an optional fault to inject per call. Tests assert on the counts.
  */
-import type { ObjectStore } from '../../../src/sources/objectstore/index.ts';
+import type { ObjectStore } from '../../src/sources/objectstore/index.ts';
 
 export interface StoreCall {
   operation: 'list' | 'head' | 'get' | 'exists';

@@ -3,7 +3,6 @@
  * assignment), tracked kwargs (invalid times, `is_task`), the subject's genotype — and the flags and
  * keywords that combine all of it with the task file (src/domain/sessionFlags.ts).
  */
-import type { CatalogSession, CatalogSnapshot, CatalogSubject } from '../catalog/sessionCatalog.ts';
 import type { InvalidTime } from '../domain/epochs.ts';
 import {
   computeKeywords,
@@ -11,7 +10,8 @@ import {
   type SessionFlags,
   type TrackedFlagInput,
 } from '../domain/sessionFlags.ts';
-import type { SessionTask, SessionTaskOptions } from './service.ts';
+import type { SessionTask, SessionTaskOptions } from './behaviour.ts';
+import type { CatalogSession, CatalogSnapshot, CatalogSubject } from './catalog.ts';
 import type { DaySession } from './stimFiles.ts';
 
 /** The session's start, `YYYY-MM-DDTHH:MM:SS` lab-local, from its AIND name or training-sheet row. */

@@ -8,18 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { truncateTaskFileBytes } from '../../fixtures/generator/taskFileWriter.ts';
-import { createBehaviourService } from '../../src/behaviour/service.ts';
 import { numericColumn } from '../../src/domain/columns.ts';
 import { TaskDataError } from '../../src/domain/timeBases.ts';
 import { InvalidDataError, UpstreamError } from '../../src/errors.ts';
+import { createBehaviourService } from '../../src/services/behaviour.ts';
 import {
   createLocalObjectStore,
   type ObjectInfo,
   type StimFile,
   selectSessionStimFiles,
 } from '../../src/sources/objectstore/index.ts';
+import { type CountingObjectStore, countingObjectStore } from '../support/countingObjectStore.ts';
 import { taskFileBytes, workedExampleTaskData, writeTaskFileInto } from '../support/taskFileBytes.ts';
-import { type CountingObjectStore, countingObjectStore } from './support/countingObjectStore.ts';
 
 const BUCKET = 'aind-scratch-data';
 const TEMPLATE = 'Data/{subject}/';

@@ -1,10 +1,8 @@
 /**
- * A subject's facts from DocDB and the training sheet. DocDB wins when both have a value (it is the
- * curated record); where they disagree the API says so rather than hiding the sheet's value.
+ * Which source's value a subject fact shows: DocDB wins when both have a value (it is the curated
+ * record); where the two disagree the losing value is kept, so the API can say so rather than hide
+ * the sheet's value. Pure: the values come from src/services/subject.ts.
  */
-import type { CatalogSubject } from '../catalog/sessionCatalog.ts';
-import { sectionValue } from '../sources/docdb/index.ts';
-import type { AssetLoaders } from './assets.ts';
 
 type FactSource = 'docdb' | 'tracked';
 
@@ -38,7 +36,7 @@ const comparable = (field: keyof SubjectFacts, value: string) => {
   return v;
 };
 
-function fact(
+export function fact(
   field: keyof SubjectFacts,
   docdb: string | null | undefined,
   sheet: string | null | undefined,
@@ -51,21 +49,6 @@ function fact(
       ? { value: t, source: 'tracked' as const }
       : null;
   return { value: field === 'dateOfBirth' ? d.slice(0, 10) : d, source: 'docdb', conflict };
-}
-
-export async function subjectFacts(
-  subject: CatalogSubject,
-  loaders: Pick<AssetLoaders, 'subjectRecord'>,
-): Promise<SubjectFacts> {
-  const record = await loaders.subjectRecord.load(subject.id);
-  const docdb = record ? sectionValue(record, 'subject') : null;
-  const sheet = subject.training;
-  return {
-    genotype: fact('genotype', docdb?.genotype, sheet?.genotype),
-    sex: fact('sex', docdb?.sex, sheet?.sex),
-    dateOfBirth: fact('dateOfBirth', docdb?.date_of_birth, sheet?.dateOfBirth),
-    species: fact('species', docdb?.species?.name, null),
-  };
 }
 
 export function disagreementsOf(facts: SubjectFacts): Disagreement[] {

@@ -1,7 +1,7 @@
 /**
  * Session fields from CodeOcean and DocDB: the AIND view (name, platform, start time), assets by
  * kind and sorter, the raw asset and why it may be missing, sorting status, modalities. Each field
- * calls one lookup in src/loaders/sessionAssets.ts, which batches through the request's loaders.
+ * calls one function of src/services/session.ts, which batches through the request's loaders.
  */
 import { instantToLabIso, labLocalToIso } from '../domain/localTime.ts';
 import {
@@ -11,9 +11,9 @@ import {
   rawDataAbsenceReason,
   rawDataAsset,
   rawDataLocation,
-  sessionAssets,
+  sessionDataAssets,
   sortedWithStatus,
-} from '../loaders/sessionAssets.ts';
+} from '../services/session.ts';
 import { assetKindOf } from '../sources/codeocean/index.ts';
 import { sessionStartOf } from '../sources/docdb/index.ts';
 import { builder } from './builder.ts';
@@ -56,7 +56,7 @@ builder.objectFields(SessionRef, (t) => ({
       sorter: t.arg.string({ description: 'Only sorted assets made by this sorter.' }),
     },
     resolve: async (s, args, ctx) => {
-      const assets = await sessionAssets(s, ctx.loaders);
+      const assets = await sessionDataAssets(s, ctx.loaders);
       const byKind = args.kind?.length ? assets.filter((a) => args.kind?.includes(assetKindOf(a))) : assets;
       if (!args.sorter) return byKind;
       const sorted = await sortedWithStatus(s, ctx.loaders);

@@ -1,6 +1,6 @@
 /** Assigning a subject's stim files to its sessions, including two sessions on one day. */
 import { describe, expect, it } from 'vitest';
-import { allStimFiles, type DaySession, sessionStimFiles } from '../../src/behaviour/stimFiles.ts';
+import { allStimFiles, type DaySession, sessionStimFiles } from '../../src/services/stimFiles.ts';
 import type { ObjectInfo } from '../../src/sources/objectstore/index.ts';
 
 const FOLDER = 'Data/676909/';

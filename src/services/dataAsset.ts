@@ -1,5 +1,6 @@
 /**
- * Asset lists as Query.dataAssets serves them, filtered, then ordered by creation time.
+ * Data assets: the per-request batch reads of CodeOcean assets, an asset's sorter and error status,
+ * and asset lists as Query.dataAssets serves them, filtered, then ordered by creation time.
  *
  * What goes where: a subject filter is pushed down to CodeOcean as the per-subject search the catalog
  * and the session fields share (one request, cached ~10 min); without one the catalog's assets of
@@ -7,12 +8,24 @@
  * data level and tag are labgraph's reading of the asset, so those are applied here. A sorter filter
  * reads the DocDB processing record of each sorted asset left (one find for all of them).
  */
+
+import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
 import { compileDateRange } from '../domain/dateInput.ts';
 import { readSubject, readToken } from '../domain/sessionFilter.ts';
-import type { Loaders } from '../loaders/index.ts';
-import { sorterNameOfAsset } from '../loaders/sessionAssets.ts';
-import { type AssetKind, assetKindOf, type DataAsset } from '../sources/codeocean/index.ts';
-import type { CatalogSnapshot } from './sessionCatalog.ts';
+import {
+  type AssetKind,
+  assetKindOf,
+  byCreated,
+  type DataAsset,
+  isDataAssetError,
+  isNamedAfterSession,
+  sourceDirUri,
+} from '../sources/codeocean/index.ts';
+import { sorterNameOf } from '../sources/docdb/index.ts';
+import type { Sources } from '../sources/index.ts';
+import type { CatalogSnapshot } from './catalog.ts';
+import type { AssetOutput, RequestReads } from './reads.ts';
+import { readText, s3Location } from './storage.ts';
 
 export type DataLevel = 'raw' | 'derived';
 export type DataAssetOrder = 'CREATED_ASC' | 'CREATED_DESC';
@@ -50,7 +63,7 @@ const byCreatedThenId: Record<DataAssetOrder, (a: DataAsset, b: DataAsset) => nu
 export async function selectDataAssets(
   filter: DataAssetFilterInput | null | undefined,
   orderBy: DataAssetOrder | null | undefined,
-  ctx: { loaders: Loaders; snapshot: CatalogSnapshot },
+  ctx: { reads: RequestReads; snapshot: CatalogSnapshot },
   now: Date = new Date(),
 ): Promise<DataAsset[]> {
   const f = filter ?? {};
@@ -64,7 +77,7 @@ export async function selectDataAssets(
   const kindMatches = (kind: AssetKind) =>
     (kinds === null || kinds.includes(kind)) && (sorter === null || kind === 'sorted');
 
-  const assets = subject === null ? ctx.snapshot.assets : await ctx.loaders.subjectAssets.load(subject);
+  const assets = subject === null ? ctx.snapshot.assets : await ctx.reads.subjectAssets.load(subject);
   const selected = assets.filter(
     (a) =>
       kindMatches(assetKindOf(a)) &&
@@ -72,16 +85,63 @@ export async function selectDataAssets(
       (tag === null || a.tags.some((x) => x.toLowerCase() === tag)) &&
       (inRange === null || inRange(createdUtc(a))),
   );
-  const bySorter = sorter === null ? selected : await sortedBy(selected, sorter.toLowerCase(), ctx.loaders);
+  const bySorter = sorter === null ? selected : await sortedBy(selected, sorter.toLowerCase(), ctx.reads);
   return [...bySorter].sort(byCreatedThenId[orderBy ?? 'CREATED_DESC']);
 }
 
 async function sortedBy(
   assets: readonly DataAsset[],
   sorter: string,
-  loaders: Loaders,
+  reads: RequestReads,
 ): Promise<DataAsset[]> {
   // Every record is asked for in the same tick: one DocDB find for all of them.
-  const names = await Promise.all(assets.map((a) => sorterNameOfAsset(a, loaders)));
+  const names = await Promise.all(assets.map((a) => sorterNameOfAsset(a, reads)));
   return assets.filter((_, i) => names[i]?.toLowerCase() === sorter);
+}
+
+/** The sorter that produced a sorted asset, from its DocDB processing record. */
+export async function sorterNameOfAsset(asset: DataAsset, reads: RequestReads): Promise<string | null> {
+  const record = await reads.recordByName.load(asset.name);
+  return record ? sorterNameOf(record) : null;
+}
+
+/** A result asset failed: its `output` reports an error, is missing, or a sorting run has no NWB. */
+export async function isAssetError(asset: DataAsset, reads: RequestReads): Promise<boolean> {
+  const output = await reads.assetOutput.load(asset);
+  return isDataAssetError(output.text, output.hasNwb);
+}
+
+// Batch reads (the loaders' batch functions): one source call per batch.
+
+/** Every asset of each subject, oldest first: one CodeOcean search per subject (cached ~10 min). */
+export async function assetsOfSubjects(
+  sources: Sources,
+  subjects: readonly string[],
+): Promise<DataAsset[][]> {
+  const bySubject = await sources.codeocean.getSubjectsDataAssets(subjects);
+  return subjects.map((subject) => [...(bySubject.get(subject) ?? [])].sort(byCreated));
+}
+
+/** The subject an AIND session name belongs to, or null when the name is not one. */
+export const subjectOfSessionName = (name: string): string | null =>
+  parseAindSessionName(name, ANY_YEAR_UPSTREAM)?.subject ?? null;
+
+/** The assets of `subjectAssets` named after the session `name` (raw and derived). */
+export const assetsNamedAfter = (subjectAssets: readonly DataAsset[], name: string): DataAsset[] =>
+  subjectAssets.filter((asset) => isNamedAfterSession(asset.name, name));
+
+/** Assets by id (null for ids that do not exist): CodeOcean's per-id reads. */
+export const assetsById = (sources: Sources, ids: readonly string[]): Promise<(DataAsset | null)[]> =>
+  sources.codeocean.getDataAssets(ids);
+
+/** The asset folder's `output` text and whether `nwb/` holds anything: one GET and one listing. */
+export async function assetOutputOf(sources: Sources, asset: DataAsset): Promise<AssetOutput> {
+  const dir = sourceDirUri(asset);
+  const location = dir ? s3Location(dir) : null;
+  if (!location) return { text: null, hasNwb: false };
+  const [text, hasNwb] = await Promise.all([
+    readText(sources.objectStore, location.bucket, `${location.key}/output`),
+    sources.objectStore.exists(location.bucket, `${location.key}/nwb/`),
+  ]);
+  return { text, hasNwb };
 }

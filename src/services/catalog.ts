@@ -6,7 +6,6 @@
  */
 import { createCache } from '../cache.ts';
 import type { Config } from '../config.ts';
-import type { FilterableSession } from '../domain/sessionFilter.ts';
 import { buildSessionIndex, type IndexedSession } from '../domain/sessionIndex.ts';
 import type { UpstreamError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -116,22 +115,4 @@ function indexSubjects(
   for (const id of upstreamSubjects) subject(id);
   for (const session of sessions) subject(session.subject).sessionIds.push(session.id);
   return { subjects: [...subjectById.values()].sort((a, b) => a.id.localeCompare(b.id)), subjectById };
-}
-
-/** The facts the session filter reads (src/domain/sessionFilter.ts), from whichever source has them. */
-export function filterFactsOf(session: CatalogSession): FilterableSession {
-  const tracked = session.tracked;
-  const start = tracked?.training?.startTime ?? session.aindStart?.replace('T', ' ') ?? null;
-  const kwargsRig = tracked?.sessionKwargs.rig;
-  return {
-    subject: session.subject,
-    date: session.date,
-    datetime: start && start.slice(0, 10) === session.date ? start : session.date,
-    project: tracked?.project ?? null,
-    aindPlatforms: [...new Set(session.aindNames.map((name) => name.slice(0, name.indexOf('_'))))],
-    trackedPlatform: tracked?.platform ?? null,
-    isEphys: tracked?.isEphys ?? (session.aindPlatform ? session.aindPlatform === 'ecephys' : null),
-    isSync: tracked?.isSync ?? null,
-    rig: (typeof kwargsRig === 'string' ? kwargsRig : null) ?? tracked?.training?.rigName ?? null,
-  };
 }

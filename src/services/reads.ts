@@ -1,0 +1,48 @@
+/**
+ * The reads a request makes of the sources, each batched per request (src/loaders/ builds them as
+ * DataLoaders). Services take this interface instead of importing the loaders, so imports point one
+ * way: loaders → services. Each read is ONE source call per batch, named on its line.
+ */
+import type { DataAsset } from '../sources/codeocean/index.ts';
+import type { DocDbRecord } from '../sources/docdb/index.ts';
+import type { SessionStimFiles } from '../sources/objectstore/index.ts';
+import type { SessionTask } from './behaviour.ts';
+import type { BehaviourFacts } from './behaviourFacts.ts';
+import type { CatalogSession } from './catalog.ts';
+
+/** The part of a DataLoader the services use. */
+export interface BatchedRead<K, V> {
+  load(key: K): Promise<V>;
+  loadMany(keys: ArrayLike<K>): Promise<(V | Error)[]>;
+}
+
+/** What an asset's folder says about its run: the `output` text and whether `nwb/` holds a file. */
+export interface AssetOutput {
+  text: string | null;
+  hasNwb: boolean;
+}
+
+export interface RequestReads {
+  /** Every asset of a subject, oldest first: codeocean.getSubjectsDataAssets (one search per subject). */
+  subjectAssets: BatchedRead<string, DataAsset[]>;
+  /** Assets named after an AIND session name, oldest first: filtered from subjectAssets (no extra call). */
+  assetsBySessionName: BatchedRead<string, DataAsset[]>;
+  /** An asset by id: codeocean.getDataAssets. */
+  asset: BatchedRead<string, DataAsset | null>;
+  /** The newest DocDB record with exactly this name: docdb.find by names. */
+  recordByName: BatchedRead<string, DocDbRecord | null>;
+  /** The newest DocDB record of the subject that has a subject section: docdb.find by subject ids. */
+  subjectRecord: BatchedRead<string, DocDbRecord | null>;
+  /** The asset folder's `output` file and `nwb/` folder: objectStore.get and objectStore.exists. */
+  assetOutput: BatchedRead<DataAsset, AssetOutput>;
+  /** Whether anything exists under an `s3://bucket/prefix/` URI: objectStore.exists. */
+  s3PrefixExists: BatchedRead<string, boolean>;
+  /** Keys under an `s3://bucket/prefix/` URI: objectStore.list. */
+  s3Keys: BatchedRead<string, string[]>;
+  /** The session's stim files: objectStore.list of the subject's task-file folder (one per subject). */
+  stimFilesBySession: BatchedRead<CatalogSession, SessionStimFiles>;
+  /** The session's task tables (null without a task file): objectStore.get, read and computed once per ETag. */
+  taskBySession: BatchedRead<CatalogSession, SessionTask | null>;
+  /** Flags and keywords from the catalog, the subject and the task file (taskBySession, subjectRecord). */
+  behaviourFactsBySession: BatchedRead<CatalogSession, BehaviourFacts>;
+}

@@ -1,0 +1,94 @@
+/**
+ * A session's behaviour: its stim files (one object-store listing per subject for a whole batch), its
+ * task tables (the behaviour service reads each task file once per process, by ETag), and the flags
+ * and keywords that combine them with the catalog and the subject's genotype. The loaders batch
+ * these per request (src/loaders/); each fails only the sessions it cannot serve.
+ */
+import { UpstreamError } from '../errors.ts';
+import { ObjectNotFoundError, type SessionStimFiles } from '../sources/objectstore/index.ts';
+import type { BehaviourService, SessionTask } from './behaviour.ts';
+import {
+  type BehaviourFacts,
+  behaviourFacts,
+  daySessionsOf,
+  isTaskDisabled,
+  sessionTaskOptions,
+} from './behaviourFacts.ts';
+import type { CatalogSession, SessionCatalog } from './catalog.ts';
+import { settleEach } from './partial.ts';
+import type { RequestReads } from './reads.ts';
+import { sessionStimFiles } from './stimFiles.ts';
+import { genotypeOf } from './subject.ts';
+
+export interface SessionBehaviourDeps {
+  behaviour: BehaviourService;
+  catalog: SessionCatalog;
+  reads: Pick<RequestReads, 'subjectRecord' | 'stimFilesBySession' | 'taskBySession'>;
+}
+
+/**
+ * Wild type or not decides opto_perturbation vs opto_control. If DocDB is down, the sheet's
+ * genotype stands in rather than failing every behaviour field on a DocDB outage.
+ */
+async function genotypeForFlags(session: CatalogSession, deps: SessionBehaviourDeps): Promise<string | null> {
+  const subject = (await deps.catalog.snapshot()).subjectById.get(session.subject);
+  if (!subject) return null;
+  return genotypeOf(subject, deps.reads).catch((error: unknown) => {
+    if (error instanceof UpstreamError) return subject.training?.genotype ?? null;
+    throw error;
+  });
+}
+
+/** Each session's stim files, with ONE listing per subject for the whole batch. */
+export async function stimFilesOfSessions(
+  sessions: readonly CatalogSession[],
+  { behaviour, catalog }: Pick<SessionBehaviourDeps, 'behaviour' | 'catalog'>,
+): Promise<(SessionStimFiles | Error)[]> {
+  const snapshot = await catalog.snapshot();
+  const listings = new Map<string, ReturnType<typeof behaviour.listSubjectFolder>>();
+  for (const { subject } of sessions) {
+    if (!listings.has(subject)) listings.set(subject, behaviour.listSubjectFolder(subject));
+  }
+  return settleEach(sessions, async (session) => {
+    const listing = (await listings.get(session.subject)) ?? [];
+    return sessionStimFiles(
+      listing,
+      session,
+      daySessionsOf(session, snapshot),
+      behaviour.folderOf(session.subject),
+    );
+  });
+}
+
+/** The session's task tables; null when it has no task file (or `is_task: false`). */
+export async function sessionTaskOf(
+  session: CatalogSession,
+  deps: SessionBehaviourDeps,
+): Promise<SessionTask | null> {
+  if (isTaskDisabled(session)) return null;
+  const { taskFile } = await deps.reads.stimFilesBySession.load(session);
+  if (!taskFile) return null;
+  const options = sessionTaskOptions(session, await genotypeForFlags(session, deps));
+  try {
+    return await deps.behaviour.sessionTask(taskFile, options);
+  } catch (error) {
+    // Listed, then gone before the download: as missing as a file never written.
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** Flags and keywords from the catalog, the subject and the task file. */
+export async function behaviourFactsOf(
+  session: CatalogSession,
+  deps: SessionBehaviourDeps,
+): Promise<BehaviourFacts> {
+  const task = await deps.reads.taskBySession.load(session);
+  const { subjectById } = await deps.catalog.snapshot();
+  return behaviourFacts(
+    session,
+    subjectById.get(session.subject) ?? null,
+    await genotypeForFlags(session, deps),
+    task,
+  );
+}

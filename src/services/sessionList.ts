@@ -1,0 +1,173 @@
+/**
+ * Session lists as Query.sessions and Subject.sessions serve them: the filter is validated before
+ * anything is read; its catalog conditions (tracked sheets, AIND names, dates) run on every
+ * candidate with no I/O; its costly checks run stage by stage, cheapest first, on the survivors only
+ * (each stage batched as below). Then the order.
+ *
+ * Cost of a costly filter, beyond the catalog (all cached by the sources' TTLs):
+ *   genotypeContains                    one DocDB find for the surviving subjects
+ *   isUploaded                          one CodeOcean search per surviving subject, one DocDB find,
+ *                                       an S3 existence check per session without a raw asset
+ *   isSorted                            one CodeOcean search per surviving subject, the newest sorted
+ *                                       asset's `output` file per session
+ *   isTask/isOpto/isTraining/isHab,     one object-store listing per surviving subject, each task file
+ *   keyword, rig (when no sheet says)   downloaded and read once per process (ETag cache)
+ */
+import type {
+  BehaviourFilterFacts,
+  CostlyFact,
+  CostlyFacts,
+  SessionFilterInput,
+} from '../domain/sessionFilter.ts';
+import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { InvalidDataError } from '../errors.ts';
+import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
+import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
+import type { RequestReads } from './reads.ts';
+import { filterFactsOf, isSorted, isUploaded } from './session.ts';
+import { subjectFacts } from './subject.ts';
+
+export type SessionOrder = 'DATE_ASC' | 'DATE_DESC';
+
+export interface SessionQuery {
+  filter?: SessionFilterInput | null;
+  /** Default DATE_DESC. */
+  orderBy?: SessionOrder | null;
+}
+
+const byDate: Record<SessionOrder, (a: CatalogSession, b: CatalogSession) => number> = {
+  DATE_DESC: (a, b) => b.date.localeCompare(a.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
+  DATE_ASC: (a, b) => a.date.localeCompare(b.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
+};
+
+/** The candidates that pass the filter, in the asked order. Throws BadUserInputError before any I/O. */
+export async function selectSessions(
+  candidates: readonly CatalogSession[],
+  query: SessionQuery,
+  ctx: LookupContext,
+  now: Date = new Date(),
+): Promise<CatalogSession[]> {
+  const filter = compileSessionFilter(query.filter, now);
+  let survivors = candidates
+    .map((session) => ({ session, facts: filterFactsOf(session) }))
+    .filter(({ facts }) => filter.matchesCatalog(facts));
+  for (const check of filter.costly) {
+    const needing = survivors.filter(({ facts }) => check.appliesTo(facts)).map(({ session }) => session);
+    const found = await lookupCostlyFact(check.fact, needing, ctx);
+    survivors = survivors.filter(
+      ({ session, facts }) => !check.appliesTo(facts) || check.matches(facts, found.get(session.id) ?? {}),
+    );
+  }
+  return survivors.map(({ session }) => session).sort(byDate[query.orderBy ?? 'DATE_DESC']);
+}
+
+/*
+ * The costly facts a session filter needs (src/domain/sessionFilter.ts), looked up for many sessions
+ * at once, with the same rules as the Session fields of the same name. Each lookup first primes the
+ * request's loaders with ONE batch for all its sessions — one DocDB find, one CodeOcean search per
+ * subject, one object-store listing per subject — then reads what exists per session (an asset's
+ * `output` file, a task file) at most FACT_LOOKUP_CONCURRENCY at a time.
+ *
+ * Corrupt data (InvalidDataError, e.g. a truncated task file) make that session's fact null: unknown,
+ * so it matches no filter value. An upstream outage fails the lookup: a list silently missing the
+ * sessions of an unreachable source would mislead.
+ */
+
+/** Per-session reads (S3 objects, task files) in flight at once for one filter. */
+export const FACT_LOOKUP_CONCURRENCY = 8;
+
+export interface LookupContext {
+  reads: RequestReads;
+  snapshot: CatalogSnapshot;
+}
+
+type FactLookup<K extends CostlyFact> = (
+  sessions: readonly CatalogSession[],
+  ctx: LookupContext,
+) => Promise<Map<string, CostlyFacts[K]>>;
+
+const distinctSubjects = (sessions: readonly CatalogSession[]) => [
+  ...new Set(sessions.map((s) => s.subject)),
+];
+
+/** Reads one value per session, concurrency-limited; corrupt data give null. Keyed by session id. */
+async function perSession<T>(
+  sessions: readonly CatalogSession[],
+  read: (session: CatalogSession) => Promise<T>,
+): Promise<Map<string, T | null>> {
+  const values = await mapWithConcurrency(sessions, FACT_LOOKUP_CONCURRENCY, async (session) => {
+    try {
+      return await read(session);
+    } catch (error) {
+      if (error instanceof InvalidDataError) return null;
+      throw error;
+    }
+  });
+  return new Map(sessions.map((s, i) => [s.id, values[i] ?? null]));
+}
+
+/** Subject.genotype of each session's subject: one DocDB find for all the subjects. */
+const genotype: FactLookup<'genotype'> = async (sessions, { reads, snapshot }) => {
+  const subjects = distinctSubjects(sessions);
+  await reads.subjectRecord.loadMany(subjects);
+  const bySubject = new Map<string, string | null>();
+  for (const id of subjects) {
+    const subject = snapshot.subjectById.get(id) ?? { id, training: null, sessionIds: [] };
+    bySubject.set(id, (await subjectFacts(subject, reads)).genotype.value);
+  }
+  return new Map(sessions.map((s) => [s.id, bySubject.get(s.subject) ?? null]));
+};
+
+/** Sessions without an AIND name were never uploaded: they cost nothing. */
+const uploadedOnes = (sessions: readonly CatalogSession[]) => sessions.filter((s) => s.aindNames.length > 0);
+
+/** Session.isUploaded: one CodeOcean search per subject, one DocDB find, then S3 checks where no raw asset exists. */
+const uploaded: FactLookup<'isUploaded'> = async (sessions, { reads }) => {
+  const named = uploadedOnes(sessions);
+  await Promise.all([
+    reads.subjectAssets.loadMany(distinctSubjects(named)),
+    reads.recordByName.loadMany(named.flatMap((s) => s.aindNames)),
+  ]);
+  return perSession(sessions, (s) => isUploaded(s, reads));
+};
+
+/** Session.isSorted: one CodeOcean search per subject, then the newest sorted asset's `output` per session. */
+const sorted: FactLookup<'isSorted'> = async (sessions, { reads }) => {
+  await reads.subjectAssets.loadMany(distinctSubjects(uploadedOnes(sessions)));
+  return perSession(sessions, (s) => isSorted(s, reads));
+};
+
+/** Flags, keywords and the task's rig: one listing per subject, then each task file (read once per process). */
+const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
+  await reads.stimFilesBySession.loadMany(sessions);
+  return perSession(sessions, async (s): Promise<BehaviourFilterFacts> => {
+    const { flags, keywords } = await reads.behaviourFactsBySession.load(s);
+    const task = await reads.taskBySession.load(s);
+    return {
+      isTask: flags.isTask,
+      isOpto: flags.isOpto,
+      isTraining: flags.isTraining,
+      isHab: flags.isHab,
+      keywords,
+      rigName: task?.data.rigName ?? null,
+    };
+  });
+};
+
+const LOOKUPS: { [K in CostlyFact]: FactLookup<K> } = {
+  genotype,
+  isUploaded: uploaded,
+  isSorted: sorted,
+  behaviour,
+};
+
+/** One costly fact for each of `sessions`, keyed by session id. */
+async function lookupCostlyFact(
+  fact: CostlyFact,
+  sessions: readonly CatalogSession[],
+  ctx: LookupContext,
+): Promise<Map<string, CostlyFacts>> {
+  if (sessions.length === 0) return new Map();
+  const values: Map<string, CostlyFacts[CostlyFact]> = await LOOKUPS[fact](sessions, ctx);
+  return new Map([...values].map(([id, value]) => [id, { [fact]: value } as CostlyFacts]));
+}

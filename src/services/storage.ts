@@ -1,0 +1,35 @@
+/**
+ * Reads of the object store by `s3://` URI, for the raw-data and asset-folder rules: whether a
+ * prefix holds anything, the keys under it, a small text object. Object stores have no batch read:
+ * one call per URI (the loaders dedupe them per request).
+ */
+import { ObjectNotFoundError, type ObjectStore, parseS3Uri } from '../sources/objectstore/index.ts';
+
+/** Splits `s3://bucket/prefix` (prefix may be empty). Non-S3 URIs (gs://, file://) are not ours to read. */
+export function s3Location(uri: string): { bucket: string; key: string } | null {
+  if (!uri.startsWith('s3://')) return null;
+  const withKey = uri.includes('/', 5) ? uri : `${uri}/`;
+  return parseS3Uri(withKey);
+}
+
+/** A small object as text; null when it does not exist. */
+export async function readText(store: ObjectStore, bucket: string, key: string): Promise<string | null> {
+  try {
+    return new TextDecoder().decode((await store.get(bucket, key)).bytes);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** Whether anything exists under an `s3://bucket/prefix/` URI (false for other schemes). */
+export async function prefixExists(store: ObjectStore, uri: string): Promise<boolean> {
+  const location = s3Location(uri);
+  return location ? store.exists(location.bucket, location.key) : false;
+}
+
+/** Every key under an `s3://bucket/prefix/` URI ([] for other schemes). */
+export async function keysUnder(store: ObjectStore, uri: string): Promise<string[]> {
+  const location = s3Location(uri);
+  return location ? (await store.list(location.bucket, location.key)).map((o) => o.key) : [];
+}
