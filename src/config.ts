@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
+import type { RegistryConfig } from './sources/registry/index.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
@@ -80,6 +81,8 @@ export interface Config {
   /** Which AIND sessions the catalog discovers beyond the tracked sheets. */
   catalog: { docdbProjects: string[]; extraSubjects: string[] };
   objectCache: { dir: string; maxBytes: number };
+  /** Where the registry (ours, read-write) lives: PostgreSQL, or embedded PGlite in a directory. */
+  registry: RegistryConfig;
 }
 
 /** Reads `.env` from the working directory if present (Node's own loader; real env wins). */
@@ -198,6 +201,19 @@ function objectStoreConfig(env: Env, fixturesDir: string): ObjectStoreConfig {
   };
 }
 
+function registryConfig(env: Env): RegistryConfig {
+  const server = read(env, 'LABGRAPH_REGISTRY_URL');
+  if (server !== undefined) {
+    url(env, 'LABGRAPH_REGISTRY_URL', ['postgres:', 'postgresql:']);
+    // Kept as written for the driver (it may carry credentials); only its redacted form is logged.
+    return { backend: 'postgres', url: server };
+  }
+  return {
+    backend: 'pglite',
+    dir: path.resolve(read(env, 'LABGRAPH_REGISTRY_DIR') ?? path.join(PROJECT_ROOT, '.data', 'registry')),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const fixturesDir = path.resolve(read(env, 'LABGRAPH_FIXTURES_DIR') ?? DEFAULT_FIXTURES_DIR);
   const production = read(env, 'NODE_ENV') === 'production';
@@ -256,5 +272,6 @@ export function loadConfig(env: Env = process.env): Config {
       dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),
       maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),
     },
+    registry: registryConfig(env),
   };
 }

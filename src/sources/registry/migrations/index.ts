@@ -1,0 +1,15 @@
+/**
+ * The registry's migrations, in order. Listed statically (not read from a directory) so that they
+ * work the same under tsx, vitest and any bundler; Kysely's Migrator applies the missing ones in
+ * name order inside a lock, on PostgreSQL and PGlite alike.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001_initial.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const registryMigrations: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,143 @@
+/**
+ * The registry's tables as Kysely sees them (the migrations in ./migrations create them). Reference
+ * data is keyed by its name, as in Alyx, so rows refer to users, labs, projects… by readable names.
+ * Dates (`date`) come back as `YYYY-MM-DD` strings and timestamps as `Date`s on both backends
+ * (see connect.ts), so nothing here depends on which backend answered.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A `timestamptz` column: written as a Date, read as a Date. */
+type Timestamp = ColumnType<Date, Date, Date>;
+/** A column the database fills (default now()) unless the writer gives a value. */
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+/** A `jsonb` column; the drivers parse it, and Kysely serialises what we write. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+type Jsonb = ColumnType<JsonValue, string, string>;
+
+interface Audited {
+  created_at: CreatedAt;
+  /** The authenticated caller that wrote the row. */
+  created_by: string;
+}
+
+export interface UsersTable extends Audited {
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+export interface LabsTable extends Audited {
+  name: string;
+  institution: string | null;
+  /** IANA zone of the lab, informative (naive times use LABGRAPH_TIMEZONE). */
+  timezone: string | null;
+}
+
+export interface NamedReferenceTable extends Audited {
+  name: string;
+  description: string | null;
+}
+
+export interface DataRepositoriesTable extends Audited {
+  name: string;
+  data_url: string | null;
+}
+
+export interface SubjectsTable extends Audited {
+  /** LabTracks MID, 6–7 digits. */
+  mid: string;
+  lab: string;
+  responsible_user: string;
+  sex: 'M' | 'F' | 'U';
+  species: string;
+  birth_date: string | null;
+  death_date: string | null;
+  strain: string | null;
+  genotype: string | null;
+}
+
+export interface SubjectProjectsTable {
+  subject_mid: string;
+  project: string;
+}
+
+export interface SessionsTable extends Audited {
+  id: Generated<number>;
+  subject_mid: string;
+  /** The session date (lab time zone), `YYYY-MM-DD`. */
+  date: string;
+  /** 1–999; the ALF folder `NNN`. */
+  number: number;
+  lab: string;
+  start_time: Timestamp;
+  end_time: Timestamp | null;
+  type: string;
+  task_protocol: string | null;
+  location: string | null;
+  n_trials: number | null;
+  n_correct_trials: number | null;
+  json: Jsonb | null;
+  updated_at: Timestamp;
+}
+
+export interface SessionUsersTable {
+  session_id: number;
+  username: string;
+}
+export interface SessionProjectsTable {
+  session_id: number;
+  project: string;
+}
+export interface SessionProceduresTable {
+  session_id: number;
+  procedure: string;
+}
+
+export interface WeighingsTable extends Audited {
+  id: Generated<number>;
+  subject_mid: string;
+  date_time: Timestamp;
+  weight_g: number;
+  username: string;
+}
+
+export interface WaterAdministrationsTable extends Audited {
+  id: Generated<number>;
+  subject_mid: string;
+  date_time: Timestamp;
+  /** Null only for ad-lib water. */
+  volume_ml: number | null;
+  water_type: string;
+  adlib: boolean;
+  session_id: number | null;
+  username: string;
+}
+
+export interface IdempotencyRecordsTable {
+  caller: string;
+  key: string;
+  /** SHA-256 (hex) of the canonical JSON of the operation name and its input. */
+  input_sha256: string;
+  /** Null while the claiming transaction is still running (never visible after commit). */
+  result: Jsonb | null;
+  created_at: CreatedAt;
+}
+
+export interface RegistryTables {
+  users: UsersTable;
+  labs: LabsTable;
+  projects: NamedReferenceTable;
+  procedures: NamedReferenceTable;
+  water_types: NamedReferenceTable;
+  data_repositories: DataRepositoriesTable;
+  subjects: SubjectsTable;
+  subject_projects: SubjectProjectsTable;
+  sessions: SessionsTable;
+  session_users: SessionUsersTable;
+  session_projects: SessionProjectsTable;
+  session_procedures: SessionProceduresTable;
+  weighings: WeighingsTable;
+  water_administrations: WaterAdministrationsTable;
+  idempotency_records: IdempotencyRecordsTable;
+}

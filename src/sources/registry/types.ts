@@ -1,0 +1,207 @@
+/**
+ * The registry source: what the lab registers through labgraph (reference data, subjects, sessions,
+ * weighings, water administrations), on PostgreSQL or embedded PGlite behind this one interface.
+ * It knows nothing about GraphQL or the mutation rules: services check the rules inside `write`
+ * and decide whether the transaction commits.
+ */
+import type { RegistryBackend } from './connect.ts';
+import type { JsonValue } from './tables.ts';
+
+export type { JsonValue };
+
+interface Audit {
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface UserRecord extends Audit {
+  username: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+export type UserInput = Omit<UserRecord, keyof Audit>;
+
+export interface LabRecord extends Audit {
+  name: string;
+  institution: string | null;
+  timezone: string | null;
+}
+export type LabInput = Omit<LabRecord, keyof Audit>;
+
+/** Projects, procedures and water types: a unique name and a description. */
+export interface NamedRecord extends Audit {
+  name: string;
+  description: string | null;
+}
+export type NamedInput = Omit<NamedRecord, keyof Audit>;
+export type NamedKind = 'projects' | 'procedures' | 'water_types';
+
+export interface DataRepositoryRecord extends Audit {
+  name: string;
+  dataUrl: string | null;
+}
+export type DataRepositoryInput = Omit<DataRepositoryRecord, keyof Audit>;
+
+/** Reference tables whose rows other rows point at by name. */
+export type ReferenceKind = 'users' | 'labs' | NamedKind | 'data_repositories';
+
+export type Sex = 'M' | 'F' | 'U';
+
+export interface SubjectRecord extends Audit {
+  mid: string;
+  lab: string;
+  responsibleUser: string;
+  sex: Sex;
+  species: string;
+  /** `YYYY-MM-DD`. */
+  birthDate: string | null;
+  deathDate: string | null;
+  strain: string | null;
+  genotype: string | null;
+  projects: string[];
+}
+export type SubjectInput = Omit<SubjectRecord, keyof Audit>;
+
+export interface SessionRecord extends Audit {
+  /** The registry's row id (internal; the graph names sessions by subject, date and number). */
+  id: number;
+  subjectMid: string;
+  /** `YYYY-MM-DD` in the lab's time zone. */
+  date: string;
+  /** 1–999, the ALF folder number. */
+  number: number;
+  lab: string;
+  startTime: Date;
+  endTime: Date | null;
+  type: string;
+  taskProtocol: string | null;
+  location: string | null;
+  nTrials: number | null;
+  nCorrectTrials: number | null;
+  json: JsonValue | null;
+  users: string[];
+  projects: string[];
+  procedures: string[];
+  updatedAt: Date;
+}
+export type SessionInput = Omit<SessionRecord, keyof Audit | 'id' | 'updatedAt'>;
+
+export interface WeighingRecord extends Audit {
+  id: number;
+  subjectMid: string;
+  dateTime: Date;
+  weightG: number;
+  username: string;
+}
+export type WeighingInput = Omit<WeighingRecord, keyof Audit | 'id'>;
+
+export interface WaterAdministrationRecord extends Audit {
+  id: number;
+  subjectMid: string;
+  dateTime: Date;
+  /** Null only for ad-lib water. */
+  volumeMl: number | null;
+  waterType: string;
+  adlib: boolean;
+  sessionId: number | null;
+  username: string;
+}
+export type WaterAdministrationInput = Omit<WaterAdministrationRecord, keyof Audit | 'id'>;
+
+/** Inclusive bounds on a record's time. */
+export interface TimeRange {
+  from?: Date;
+  to?: Date;
+}
+
+/** Reads, usable on their own or inside a write transaction. */
+export interface RegistryReader {
+  users(): Promise<UserRecord[]>;
+  labs(): Promise<LabRecord[]>;
+  named(kind: NamedKind): Promise<NamedRecord[]>;
+  dataRepositories(): Promise<DataRepositoryRecord[]>;
+  /** The names in `names` that `kind` does not hold, in input order without repeats. */
+  missing(kind: ReferenceKind, names: readonly string[]): Promise<string[]>;
+  subjects(mids?: readonly string[]): Promise<SubjectRecord[]>;
+  /** Sessions of these subjects (all sessions when omitted), by subject, date and number. */
+  sessions(filter?: { subjectMids?: readonly string[]; ids?: readonly number[] }): Promise<SessionRecord[]>;
+  sessionByKey(subjectMid: string, date: string, number: number): Promise<SessionRecord | null>;
+  /** Newest first (then highest id). */
+  weighings(subjectMids: readonly string[], range?: TimeRange): Promise<WeighingRecord[]>;
+  /** The newest weighing of each subject that has one. */
+  latestWeighings(subjectMids: readonly string[]): Promise<WeighingRecord[]>;
+  /** Newest first (then highest id). */
+  waterAdministrations(
+    subjectMids: readonly string[],
+    range?: TimeRange,
+  ): Promise<WaterAdministrationRecord[]>;
+}
+
+/** Writes inside one transaction; `createdBy` is the authenticated caller. */
+export interface RegistryWriter extends RegistryReader {
+  upsertUser(input: UserInput, createdBy: string): Promise<UserRecord>;
+  upsertLab(input: LabInput, createdBy: string): Promise<LabRecord>;
+  upsertNamed(kind: NamedKind, input: NamedInput, createdBy: string): Promise<NamedRecord>;
+  upsertDataRepository(input: DataRepositoryInput, createdBy: string): Promise<DataRepositoryRecord>;
+  /** Inserts a new subject; null when the MID is already registered (the database decides). */
+  insertSubject(input: SubjectInput, createdBy: string): Promise<SubjectRecord | null>;
+  /**
+   * Serialises writers of one key (e.g. a subject and day) until the transaction ends, so that
+   * "max + 1" and "no identical record within 60 s" see every earlier writer's rows.
+   */
+  lock(scope: string): Promise<void>;
+  /** The next free session number of a subject and day: max + 1, or 1. Call after `lock`. */
+  nextSessionNumber(subjectMid: string, date: string): Promise<number>;
+  /** Upsert on (subject, date, number); replaces the session's users, projects and procedures. */
+  upsertSession(
+    input: SessionInput,
+    createdBy: string,
+  ): Promise<{ session: SessionRecord; created: boolean }>;
+  insertWeighing(input: WeighingInput, createdBy: string): Promise<WeighingRecord>;
+  insertWaterAdministration(
+    input: WaterAdministrationInput,
+    createdBy: string,
+  ): Promise<WaterAdministrationRecord>;
+  /** Ids of identical records (subject, time, value, user) written in the last `seconds`. */
+  recentDuplicates(
+    kind: 'weighings' | 'water_administrations',
+    record: { subjectMid: string; dateTime: Date; value: number | null; username: string },
+    seconds: number,
+  ): Promise<number[]>;
+}
+
+/** Identifies a write for replay: (key, caller) is unique; the hash covers operation and input. */
+export interface IdempotencyClaim {
+  key: string;
+  inputSha256: string;
+}
+
+/** What a unit of work decides: commit with a JSON result, or roll everything back. */
+export type WorkOutcome<T extends JsonValue, R> = { commit: T } | { rollback: R };
+
+export type WriteResult<T extends JsonValue, R> =
+  | { status: 'committed'; value: T }
+  /** The idempotency key was seen with the same input: the stored result, nothing written. */
+  | { status: 'replayed'; value: T }
+  | { status: 'rolledBack'; reason: R }
+  /** The idempotency key was seen with a different input: nothing written. */
+  | { status: 'keyReused' };
+
+export interface RegistrySource extends RegistryReader {
+  readonly kind: RegistryBackend;
+  describe(): string;
+  /**
+   * Runs `work` in one transaction together with the idempotency record (when a claim is given):
+   * the write and its record commit together or not at all. Transient conflicts (serialisation
+   * failures, deadlocks, a lost race on a unique key) rerun `work` a bounded number of times.
+   */
+  write<T extends JsonValue, R>(
+    caller: string,
+    claim: IdempotencyClaim | null,
+    work: (tx: RegistryWriter) => Promise<WorkOutcome<T, R>>,
+  ): Promise<WriteResult<T, R>>;
+  /** True when no reference data has been loaded yet (the seed runs then). */
+  isEmpty(): Promise<boolean>;
+  close(): Promise<void>;
+}
