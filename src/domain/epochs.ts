@@ -3,10 +3,12 @@
  * be placed on the session clock, so a training session has one epoch, from 0 to Σ frameIntervals.
  * Also the invalid-times rules shared with the trials table (§4.4).
  */
-import { type ColumnTable, EPOCH_COLUMN_DESCRIPTIONS as DESC, numericColumn, selectRows } from './columns.ts';
+import { tableOfRows } from './columnRegistry.ts';
+import { type ColumnTable, numericColumn, selectRows } from './columns.ts';
+import { EPOCH_COLUMNS } from './epochColumns.ts';
 import type { TaskFileData } from './taskFile.ts';
 import { sessionDuration } from './timeBases.ts';
-import { isOptoFile } from './trials.ts';
+import { isOptoFile } from './trialsOpto.ts';
 
 /** An interval to exclude, as tracked-session kwargs give it; stopTime −1 means the end of the session. */
 export interface InvalidTime {
@@ -59,27 +61,16 @@ export function computeEpochs(data: TaskFileData, opts: EpochOptions): ColumnTab
     invalid.length === 0
       ? ''
       : `includes invalid times: ${invalid.map((t) => `${t.startTime}-${t.stopTime} s (${t.reason})`).join('; ')}`;
-  return {
-    rowCount: 1,
-    columns: [
-      { name: 'start_time', kind: 'float', values: [0], description: DESC.start_time, unit: 's' },
-      { name: 'stop_time', kind: 'float', values: [stop], description: DESC.stop_time, unit: 's' },
-      {
-        name: 'script_name',
-        kind: 'string',
-        values: [scriptName(opts.stimFileName)],
-        description: DESC.script_name,
-      },
-      { name: 'tags', kind: 'stringList', values: [tags], description: DESC.tags },
-      {
-        name: 'interval_names',
-        kind: 'stringList',
-        values: [['trials', 'performance']],
-        description: DESC.interval_names,
-      },
-      { name: 'notes', kind: 'string', values: [notes], description: DESC.notes },
-    ],
-  };
+  return tableOfRows(EPOCH_COLUMNS, [
+    {
+      start_time: 0,
+      stop_time: stop,
+      script_name: scriptName(opts.stimFileName),
+      tags,
+      interval_names: ['trials', 'performance'],
+      notes,
+    },
+  ]);
 }
 
 /**

@@ -5,16 +5,14 @@
  * n_responses, n_contingent_rewards) and response rates come from the trials table. Blocks are those of
  * the trials table, so both performance tables have the same rows.
  */
-import {
-  boolColumn,
-  type Column,
-  type ColumnTable,
-  LEGACY_PERFORMANCE_COLUMN_DESCRIPTIONS as DESC,
-} from './columns.ts';
+import { tableOfRows } from './columnRegistry.ts';
+import { boolColumn, type ColumnTable } from './columns.ts';
 import { dprime, rate } from './dprime.ts';
 import { blockSpan, countWhere, modalitySign, trialsByBlock } from './performance.ts';
+import { LEGACY_PERFORMANCE_COLUMNS } from './performanceColumns.ts';
 import type { TaskFileData } from './taskFile.ts';
-import { TaskDataError, trialFacts } from './trials.ts';
+import { TaskDataError } from './timeBases.ts';
+import { trialFacts } from './trialsFacts.ts';
 
 /** What DRAU computes for one block of the task file. */
 interface DrauBlock {
@@ -99,83 +97,28 @@ export function computeLegacyPerformance(data: TaskFileData, trials: ColumnTable
     const isVis = sign === 1;
     const isAud = sign === -1;
     return {
-      blockIndex,
-      rewarded: d.rewardedStim,
-      floats: {
-        start_time: start,
-        stop_time: stop,
-        cross_modal_dprime: d.crossModal,
-        signed_cross_modal_dprime: sign * d.crossModal,
-        same_modal_dprime: d.sameModal,
-        nonrewarded_modal_dprime: d.nonrewardedModal,
-        vis_intra_dprime: isVis ? d.sameModal : d.nonrewardedModal,
-        aud_intra_dprime: isAud ? d.sameModal : d.nonrewardedModal,
-        hit_rate: d.hitRate,
-        false_alarm_rate: d.falseAlarmRate,
-        catch_response_rate: d.catchResponseRate,
-        vis_target_response_rate: responseRate(rows, groups.vis_target_response_rate),
-        vis_nontarget_response_rate: responseRate(rows, groups.vis_nontarget_response_rate),
-        aud_target_response_rate: responseRate(rows, groups.aud_target_response_rate),
-        aud_nontarget_response_rate: responseRate(rows, groups.aud_nontarget_response_rate),
-      },
-      ints: {
-        n_trials: rows.length,
-        n_responses: countWhere(rows, resp),
-        n_hits: d.nHits,
-        n_contingent_rewards: countWhere(rows, contingent),
-      },
+      start_time: start,
+      stop_time: stop,
+      block_index: blockIndex,
+      rewarded_modality: d.rewardedStim,
+      cross_modal_dprime: d.crossModal,
+      signed_cross_modal_dprime: sign * d.crossModal,
+      same_modal_dprime: d.sameModal,
+      nonrewarded_modal_dprime: d.nonrewardedModal,
+      vis_intra_dprime: isVis ? d.sameModal : d.nonrewardedModal,
+      aud_intra_dprime: isAud ? d.sameModal : d.nonrewardedModal,
+      n_trials: rows.length,
+      n_responses: countWhere(rows, resp),
+      n_hits: d.nHits,
+      n_contingent_rewards: countWhere(rows, contingent),
+      hit_rate: d.hitRate,
+      false_alarm_rate: d.falseAlarmRate,
+      catch_response_rate: d.catchResponseRate,
+      vis_target_response_rate: responseRate(rows, groups.vis_target_response_rate),
+      vis_nontarget_response_rate: responseRate(rows, groups.vis_nontarget_response_rate),
+      aud_target_response_rate: responseRate(rows, groups.aud_target_response_rate),
+      aud_nontarget_response_rate: responseRate(rows, groups.aud_nontarget_response_rate),
     };
   });
-
-  type FloatName = keyof (typeof blocks)[number]['floats'];
-  type IntName = keyof (typeof blocks)[number]['ints'];
-  const float = (name: FloatName): Column => ({
-    name,
-    kind: 'float',
-    values: Float64Array.from(blocks, (b) => b.floats[name]),
-    description: DESC[name],
-    ...(name === 'start_time' || name === 'stop_time' ? { unit: 's' } : {}),
-  });
-  const int = (name: IntName): Column => ({
-    name,
-    kind: 'int',
-    values: blocks.map((b) => b.ints[name]),
-    description: DESC[name],
-  });
-  return {
-    rowCount: blocks.length,
-    columns: [
-      float('start_time'),
-      float('stop_time'),
-      {
-        name: 'block_index',
-        kind: 'int',
-        values: blocks.map((b) => b.blockIndex),
-        description: DESC.block_index,
-      },
-      {
-        name: 'rewarded_modality',
-        kind: 'string',
-        values: blocks.map((b) => b.rewarded),
-        description: DESC.rewarded_modality,
-      },
-      float('cross_modal_dprime'),
-      float('signed_cross_modal_dprime'),
-      float('same_modal_dprime'),
-      float('nonrewarded_modal_dprime'),
-      float('vis_intra_dprime'),
-      float('aud_intra_dprime'),
-      int('n_trials'),
-      int('n_responses'),
-      int('n_hits'),
-      int('n_contingent_rewards'),
-      float('hit_rate'),
-      float('false_alarm_rate'),
-      float('catch_response_rate'),
-      float('vis_target_response_rate'),
-      float('vis_nontarget_response_rate'),
-      float('aud_target_response_rate'),
-      float('aud_nontarget_response_rate'),
-    ],
-  };
+  return tableOfRows(LEGACY_PERFORMANCE_COLUMNS, blocks);
 }

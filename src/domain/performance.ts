@@ -4,25 +4,19 @@
  * trials are included everywhere; x/0 is NaN. catch_response_rate uses the fixed numerator
  * (responses on catch trials), not the v0.0.266–v0.0.289 one (all responses in the block).
  */
-import {
-  boolColumn,
-  type Column,
-  type ColumnTable,
-  column,
-  PERFORMANCE_COLUMN_DESCRIPTIONS as DESC,
-  numericColumn,
-  stringColumn,
-} from './columns.ts';
+import { tableOfRows } from './columnRegistry.ts';
+import { boolColumn, type ColumnTable, column, numericColumn, stringColumn } from './columns.ts';
 import { dprime, rate } from './dprime.ts';
+import { PERFORMANCE_COLUMNS } from './performanceColumns.ts';
 import type { TaskFileData } from './taskFile.ts';
 
 /** Row indices of each block of a trials table, in block order. */
-export interface BlockRows {
+export interface BlockTrials {
   blockIndex: number;
   rows: number[];
 }
 
-export function trialsByBlock(trials: ColumnTable): BlockRows[] {
+export function trialsByBlock(trials: ColumnTable): BlockTrials[] {
   const blockIndex = numericColumn(trials, 'block_index');
   const byBlock = new Map<number, number[]>();
   for (let i = 0; i < trials.rowCount; i++) {
@@ -66,32 +60,6 @@ export function blockSpan(trials: ColumnTable, rows: readonly number[]): [number
     hi = Math.max(hi, stop[i] as number);
   }
   return rows.length === 0 ? [Number.NaN, Number.NaN] : [lo, hi];
-}
-
-type Float = (typeof FLOAT_COLUMNS)[number];
-const FLOAT_COLUMNS = [
-  'hit_rate',
-  'false_alarm_rate',
-  'catch_response_rate',
-  'cross_modality_dprime',
-  'signed_cross_modality_dprime',
-  'vis_dprime',
-  'aud_dprime',
-  'vis_target_response_rate',
-  'vis_nontarget_response_rate',
-  'aud_target_response_rate',
-  'aud_nontarget_response_rate',
-] as const;
-
-interface PerformanceRow extends Record<Float, number> {
-  start_time: number;
-  stop_time: number;
-  block_index: number;
-  n_trials: number;
-  n_responses: number;
-  n_hits: number;
-  n_contingent_rewards: number;
-  rewarded_modality: string;
 }
 
 /** The performance table from a trials table (computeTrials, optionally filtered) and its task file. */
@@ -138,7 +106,8 @@ export function computePerformance(trials: ColumnTable, data: TaskFileData): Col
     );
   };
 
-  const rows: PerformanceRow[] = trialsByBlock(trials).map(({ blockIndex, rows: r }) => {
+  const firstAud = isFirstBlockAud(data) ?? false;
+  const rows = trialsByBlock(trials).map(({ blockIndex, rows: r }) => {
     const [start, stop] = blockSpan(trials, r);
     const nGo = countWhere(r, go);
     const nOther = countWhere(r, otherTarget);
@@ -157,6 +126,7 @@ export function computePerformance(trials: ColumnTable, data: TaskFileData): Col
       false_alarm_rate: rate(countWhere(r, fa), countWhere(r, nogo)),
       catch_response_rate: rate(countWhere(r, resp, isCatch), countWhere(r, isCatch)),
       rewarded_modality: rewarded,
+      is_first_block_aud: firstAud,
       cross_modality_dprime: cross,
       signed_cross_modality_dprime: modalitySign(rewarded) * cross,
       vis_dprime: modalityDprime(r, visTarget, visNontarget),
@@ -168,48 +138,7 @@ export function computePerformance(trials: ColumnTable, data: TaskFileData): Col
     };
   });
 
-  const firstAud = isFirstBlockAud(data) ?? false;
-  const floats = (name: keyof typeof DESC & keyof PerformanceRow, unit?: string): Column => ({
-    name,
-    kind: 'float',
-    values: Float64Array.from(rows, (row) => row[name] as number),
-    description: DESC[name],
-    ...(unit === undefined ? {} : { unit }),
-  });
-  const ints = (name: keyof typeof DESC & keyof PerformanceRow): Column => ({
-    name,
-    kind: 'int',
-    values: rows.map((row) => row[name] as number),
-    description: DESC[name],
-  });
-  return {
-    rowCount: rows.length,
-    columns: [
-      floats('start_time', 's'),
-      floats('stop_time', 's'),
-      ints('block_index'),
-      ints('n_trials'),
-      ints('n_responses'),
-      ints('n_hits'),
-      ints('n_contingent_rewards'),
-      floats('hit_rate'),
-      floats('false_alarm_rate'),
-      floats('catch_response_rate'),
-      {
-        name: 'rewarded_modality',
-        kind: 'string',
-        values: rows.map((row) => row.rewarded_modality),
-        description: DESC.rewarded_modality,
-      },
-      {
-        name: 'is_first_block_aud',
-        kind: 'bool',
-        values: rows.map(() => firstAud),
-        description: DESC.is_first_block_aud,
-      },
-      ...FLOAT_COLUMNS.slice(3).map((name) => floats(name)),
-    ],
-  };
+  return tableOfRows(PERFORMANCE_COLUMNS, rows);
 }
 
 /** Session-level judgements derived from a performance table (reference §5.1). */

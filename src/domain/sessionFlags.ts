@@ -6,7 +6,7 @@
 import type { ColumnTable } from './columns.ts';
 import { assessBehavior, isFirstBlockAud } from './performance.ts';
 import type { TaskFileData } from './taskFile.ts';
-import { isOptoFile } from './trials.ts';
+import { isOptoFile } from './trialsOpto.ts';
 
 export type Flag = boolean | null;
 

@@ -8,6 +8,8 @@
  * `trialRepeat` is the exception: kept as stored (N+1, with the task's leading dummy) so the
  * domain applies the reference rule (is_repeat = trialRepeat[:N]) itself.
  */
+import { TaskDataError } from './timeBases.ts';
+
 export interface TaskFileData {
   /** s between display flips, length F−1 (F frames). */
   frameIntervals: Float64Array;
@@ -89,4 +91,12 @@ export interface TaskFileOpto {
   /** Galvo X/Y voltage per trial when present (2024-03-29+). */
   trialGalvoX: number[] | null;
   trialGalvoY: number[] | null;
+}
+
+/** The first n values of a per-trial array (the task stores some longer than the trial count). */
+export function firstN<T>(values: readonly T[], n: number, name: string): T[] {
+  if (values.length < n) {
+    throw new TaskDataError(`${name} has ${values.length} values for ${n} trials (trialEndFrame)`);
+  }
+  return values.slice(0, n);
 }

@@ -5,9 +5,12 @@
  * these fields of that session only (INVALID_DATA naming the object URI).
  */
 
-import { selectColumns, tableRows } from '../behaviour/tables.ts';
+import { checkColumnNames } from '../domain/columnRegistry.ts';
+import { selectColumns, tableRows } from '../domain/columns.ts';
 import { labLocalToIso } from '../domain/localTime.ts';
+import { LEGACY_PERFORMANCE_COLUMNS, PERFORMANCE_COLUMNS } from '../domain/performanceColumns.ts';
 import type { SessionFlags } from '../domain/sessionFlags.ts';
+import { TRIAL_COLUMNS } from '../domain/trialColumns.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { allStimFiles } from '../services/stimFiles.ts';
 import type { StimFile } from '../sources/objectstore/index.ts';
@@ -150,8 +153,9 @@ builder.objectFields(SessionRef, (t) => ({
       }),
     },
     resolve: async (session, args, ctx) => {
+      const columns = checkColumnNames(TRIAL_COLUMNS, args.columns);
       const task = await ctx.loaders.taskBySession.load(session);
-      return task === null ? null : selectColumns(task.trials, args.columns);
+      return task === null ? null : selectColumns(task.trials, columns);
     },
   }),
   performance: t.field({
@@ -186,10 +190,14 @@ builder.objectFields(SessionRef, (t) => ({
       }),
     },
     resolve: async (session, args, ctx) => {
+      const legacy = args.version === 'LEGACY';
+      const columns = checkColumnNames(
+        legacy ? LEGACY_PERFORMANCE_COLUMNS : PERFORMANCE_COLUMNS,
+        args.columns,
+      );
       const task = await ctx.loaders.taskBySession.load(session);
       if (task === null) return null;
-      const table = args.version === 'LEGACY' ? task.legacyPerformance : task.performance;
-      return selectColumns(table, args.columns);
+      return selectColumns(legacy ? task.legacyPerformance : task.performance, columns);
     },
   }),
   epochs: t.field({

@@ -3,8 +3,7 @@
  * column, under the reference snake_case names, so `pd.DataFrame({c.name: c.values…})` rebuilds it.
  */
 
-import { finiteNumberOrNull } from '../behaviour/tables.ts';
-import type { Column, ColumnTable } from '../domain/columns.ts';
+import { type Column, type ColumnTable, finiteNumberOrNull } from '../domain/columns.ts';
 import { builder } from './builder.ts';
 
 export const ColumnKindEnum = builder.enumType('ColumnKind', {

@@ -8,9 +8,9 @@
  */
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTENT_TYPES, type TableFormat, tableLines } from '../behaviour/tables.ts';
 import type { GatewayServices } from '../context.ts';
 import type { ColumnTable } from '../domain/columns.ts';
+import { CONTENT_TYPES, type TableFormat, tableLines } from '../domain/tableFormats.ts';
 import { BadUserInputError } from '../errors.ts';
 import { createLoaders } from '../loaders/index.ts';
 import { describeKnownError } from '../resolvers/errors.ts';

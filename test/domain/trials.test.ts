@@ -14,10 +14,11 @@ import {
   noSyncTimeBases,
   numpySum,
   sessionDuration,
-  TaskDataError as TimeBaseError,
+  TaskDataError,
   timeAt,
 } from '../../src/domain/timeBases.ts';
-import { computeTrials, TaskDataError, wavelengthOf } from '../../src/domain/trials.ts';
+import { computeTrials } from '../../src/domain/trials.ts';
+import { wavelengthOf } from '../../src/domain/trialsOpto.ts';
 import { workedExampleTaskData } from '../support/workedExample.ts';
 
 const nan = Number.NaN;
@@ -66,7 +67,7 @@ describe('time bases (§4.1)', () => {
   });
 
   it('rejects a file without frames', () => {
-    expect(() => noSyncTimeBases(new Float64Array(0))).toThrow(TimeBaseError);
+    expect(() => noSyncTimeBases(new Float64Array(0))).toThrow(TaskDataError);
   });
 });
 
@@ -375,7 +376,8 @@ describe('column tables', () => {
     ]);
     expect(names.at(-1)).toBe('is_task_control_correct');
     expect(column(trials, 'block_index')?.kind).toBe('int');
-    expect(column(trials, 'trial_index_in_block')?.kind).toBe('float');
+    expect(column(trials, 'trial_index_in_block')?.kind).toBe('int');
+    expect(column(trials, 'repeat_index')?.kind).toBe('int');
     expect(column(trials, 'start_time')).toMatchObject({ kind: 'float', unit: 's' });
     for (const c of trials.columns) expect(c.description.length).toBeGreaterThan(10);
   });

@@ -408,6 +408,41 @@ describe('columnar tables', () => {
     expect(error?.message).toContain('is_hit');
     expect(result.data).toEqual({ session: { id: DONE_WHEN, trialsTable: null } });
   });
+
+  const TABLE_QUERY = `query ($columns: [String!], $version: PerformanceVersion! = CURRENT) {
+    session(ref: "${DONE_WHEN}") {
+      id
+      trialsTable(columns: $columns) { rowCount }
+      performanceTable(columns: $columns, version: $version) { rowCount }
+    }
+  }`;
+  const refusal = async (columns: string[], version = 'CURRENT') => {
+    const result = await gw.query(TABLE_QUERY, { columns, version });
+    const errors = errorsOf(result);
+    expect(result.data).toEqual({ session: { id: DONE_WHEN, trialsTable: null, performanceTable: null } });
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    return errors.map((e) => e.message);
+  };
+
+  it('refuses a column asked for twice, naming it and listing the columns', async () => {
+    const [trials, performance] = await refusal(['block_index', 'n_trials', 'block_index']);
+    expect(trials).toContain('Unknown column "n_trials"');
+    expect(performance).toContain('asked for twice: "block_index"');
+    expect(performance).toContain('at most 20 distinct column names of this table: start_time, stop_time');
+  });
+
+  it('refuses more names than the table has columns (3,000 duplicates)', async () => {
+    const [trials, performance] = await refusal(Array(3000).fill('is_hit'));
+    expect(trials).toMatch(/^3000 column names asked for; this table has 5\d columns/);
+    expect(trials).toContain('is_task_control_correct');
+    expect(performance).toMatch(/^3000 column names asked for; this table has 20 columns/);
+  });
+
+  it('checks the legacy performance table against its own columns', async () => {
+    const [, legacy] = await refusal(['is_hit', 'cross_modality_dprime'], 'LEGACY');
+    expect(legacy).toContain('Unknown columns "is_hit", "cross_modality_dprime"');
+    expect(legacy).toContain('cross_modal_dprime');
+  });
 });
 
 describe('object-store requests', () => {

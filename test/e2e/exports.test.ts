@@ -255,7 +255,7 @@ describe('the CSV export in a dataframe library', () => {
           const values = valuesOf(column);
           const integral = values.every((v) => typeof v === 'number' && Number.isInteger(v));
           const expected = {
-            // A float column whose values are all whole numbers (trial_index_in_block) reads as int64.
+            // A float column whose values are all whole numbers (opto_wavelength, say) reads as int64.
             FLOAT: integral ? 'int64' : 'float64',
             INT: 'int64',
             BOOL: 'bool',

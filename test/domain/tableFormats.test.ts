@@ -1,14 +1,7 @@
 /** Column tables as CSV, NDJSON, row accessors and column selections. */
 import { describe, expect, it } from 'vitest';
-import {
-  csvHeader,
-  csvRow,
-  ndjsonRow,
-  selectColumns,
-  tableLines,
-  tableRows,
-} from '../../src/behaviour/tables.ts';
-import type { ColumnTable } from '../../src/domain/columns.ts';
+import { type ColumnTable, selectColumns, tableRows } from '../../src/domain/columns.ts';
+import { csvHeader, csvRow, ndjsonRow, tableLines } from '../../src/domain/tableFormats.ts';
 import { BadUserInputError } from '../../src/errors.ts';
 
 const TABLE: ColumnTable = {
