@@ -1,11 +1,13 @@
 /**
  * The one home for caching. Every cache in labgraph is made here, with the TTL its source calls for
  * (the reference systems use ~10 min for CodeOcean and S3 listings and 12 h for DocDB). Derived
- * tables keyed by an object's ETag never go stale, so they only have a size bound.
+ * tables keyed by an object's ETag never go stale, so they only have a size bound. One value that
+ * is costly to rebuild and must never make a request wait (the session catalog) is kept as a
+ * refreshing value: stale-while-revalidate.
  */
 import { LRUCache } from 'lru-cache';
 
-export type CachePolicy = 'codeocean' | 'docdb' | 'objectstoreListing' | 'tracked' | 'derivedByEtag';
+export type CachePolicy = 'codeocean' | 'docdb' | 'objectstoreListing' | 'derivedByEtag';
 
 const MINUTE = 60_000;
 
@@ -13,7 +15,6 @@ export const CACHE_TTL_MS: Record<CachePolicy, number> = {
   codeocean: 10 * MINUTE,
   docdb: 12 * 60 * MINUTE,
   objectstoreListing: 10 * MINUTE,
-  tracked: 10 * MINUTE,
   derivedByEtag: 0, // 0 = no expiry: content at a given ETag never changes
 };
 
@@ -21,7 +22,6 @@ const MAX_ENTRIES: Record<CachePolicy, number> = {
   codeocean: 20_000,
   docdb: 20_000,
   objectstoreListing: 5_000,
-  tracked: 100,
   // A one-hour task file decodes to ~2 MB; 64 sessions bound this cache near 128 MB.
   derivedByEtag: 64,
 };
@@ -55,6 +55,72 @@ export function createCache<V extends {}>(policy: CachePolicy, ttlMs = CACHE_TTL
     clear: () => lru.clear(),
     get size() {
       return lru.size;
+    },
+  };
+}
+
+export interface RefreshingValue<V> {
+  /**
+   * The value. The first call awaits the first load (and rejects when it fails; the next call tries
+   * again). After that it never waits: a value older than its max age starts one background refresh
+   * (never two at once) and the current value is returned meanwhile.
+   */
+  get(): Promise<V>;
+  /** The current value; null until the first load succeeded. */
+  readonly current: V | null;
+}
+
+export interface RefreshingValueOptions<V> {
+  /** How long a value serves before a refresh starts, counted from the start of its load. */
+  maxAgeMs(value: V): number;
+  /** A failed refresh: the previous value keeps serving and is retried after its max age. */
+  onRefreshError(error: unknown): void;
+  now?: () => number;
+}
+
+export function createRefreshingValue<V>(
+  load: () => Promise<V>,
+  { maxAgeMs, onRefreshError, now = Date.now }: RefreshingValueOptions<V>,
+): RefreshingValue<V> {
+  let current: V | null = null;
+  let firstLoad: Promise<V> | null = null;
+  let refreshing = false;
+  let startedAt = 0;
+
+  const loadFirst = () => {
+    startedAt = now();
+    return load()
+      .then((value) => {
+        current = value;
+        return value;
+      })
+      .finally(() => {
+        firstLoad = null;
+      });
+  };
+  const refreshInBackground = () => {
+    refreshing = true;
+    startedAt = now();
+    load()
+      .then((value) => {
+        current = value;
+      }, onRefreshError)
+      .finally(() => {
+        refreshing = false;
+      });
+  };
+
+  return {
+    get() {
+      if (current === null) {
+        firstLoad ??= loadFirst();
+        return firstLoad;
+      }
+      if (!refreshing && now() - startedAt >= maxAgeMs(current)) refreshInBackground();
+      return Promise.resolve(current);
+    },
+    get current() {
+      return current;
     },
   };
 }

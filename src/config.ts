@@ -35,6 +35,17 @@ export type ObjectStoreConfig =
   | { backend: 'local'; root: string }
   | { backend: 's3'; region: string | undefined; endpoint: string | undefined; forcePathStyle: boolean };
 
+export interface CatalogConfig {
+  /** DocDB projects whose sessions the catalog discovers beyond the tracked sheets ([] = all). */
+  docdbProjects: string[];
+  /** Subjects whose CodeOcean assets are searched beyond the tracked ones. */
+  extraSubjects: string[];
+  /** Age at which the catalog is rebuilt (in the background; requests keep the last snapshot). */
+  refreshMs: number;
+  /** Age at which a snapshot missing a source is rebuilt. */
+  degradedRetryMs: number;
+}
+
 export interface UpstreamConfig {
   /** Deadline of one upstream call including retries. */
   timeoutMs: number;
@@ -78,8 +89,7 @@ export interface Config {
   docdb: DocDbConfig;
   objectStore: ObjectStoreConfig;
   taskFiles: { bucket: string; prefixTemplate: string };
-  /** Which AIND sessions the catalog discovers beyond the tracked sheets. */
-  catalog: { docdbProjects: string[]; extraSubjects: string[] };
+  catalog: CatalogConfig;
   objectCache: { dir: string; maxBytes: number };
   /** Where the registry (ours, read-write) lives: PostgreSQL, or embedded PGlite in a directory. */
   registry: RegistryConfig;
@@ -214,6 +224,25 @@ function registryConfig(env: Env): RegistryConfig {
   };
 }
 
+/** The tracked sheets and upstream listings are re-read as often as the references cache them. */
+const CATALOG_REFRESH_MS = 10 * 60_000;
+/** A catalog missing a source retries it this soon. */
+const DEGRADED_CATALOG_RETRY_MS = 30_000;
+
+function catalogConfig(env: Env): CatalogConfig {
+  const refreshMs = integer(env, 'LABGRAPH_CATALOG_REFRESH_MS', CATALOG_REFRESH_MS, 0, 24 * 60 * 60_000);
+  return {
+    docdbProjects: list(read(env, 'LABGRAPH_DOCDB_PROJECTS') ?? ''),
+    extraSubjects: list(read(env, 'LABGRAPH_EXTRA_SUBJECTS') ?? '').map((id) => {
+      if (!/^\d{6,7}$/.test(id))
+        throw new ConfigError('LABGRAPH_EXTRA_SUBJECTS', `'${id}' is not a 6–7 digit MID`);
+      return id;
+    }),
+    refreshMs,
+    degradedRetryMs: Math.min(refreshMs, DEGRADED_CATALOG_RETRY_MS),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const fixturesDir = path.resolve(read(env, 'LABGRAPH_FIXTURES_DIR') ?? DEFAULT_FIXTURES_DIR);
   const production = read(env, 'NODE_ENV') === 'production';
@@ -260,14 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
       prefixTemplate:
         read(env, 'LABGRAPH_TASK_PREFIX') ?? 'dynamic-routing/DynamicRoutingTask/Data/{subject}/',
     },
-    catalog: {
-      docdbProjects: list(read(env, 'LABGRAPH_DOCDB_PROJECTS') ?? ''),
-      extraSubjects: list(read(env, 'LABGRAPH_EXTRA_SUBJECTS') ?? '').map((id) => {
-        if (!/^\d{6,7}$/.test(id))
-          throw new ConfigError('LABGRAPH_EXTRA_SUBJECTS', `'${id}' is not a 6–7 digit MID`);
-        return id;
-      }),
-    },
+    catalog: catalogConfig(env),
     objectCache: {
       dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),
       maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),

@@ -1,10 +1,11 @@
 /**
  * The session catalog: what labgraph knows exists — every session and subject any source reports —
- * merged into one index (src/domain/sessionIndex.ts) and cached with the tracked sheets' TTL.
- * A refresh that fails (a malformed sheet uploaded after startup) keeps serving the last good
- * index and logs why, so a request never crashes on it; the first load must succeed (startup).
+ * merged into one index (src/domain/sessionIndex.ts), rebuilt in the background every
+ * `config.catalog.refreshMs` (stale-while-revalidate: a request never waits for a rebuild, however
+ * slow a source is). A refresh that fails (a malformed sheet uploaded after startup) keeps serving
+ * the last good index and logs why; the first load must succeed (startup).
  */
-import { createCache } from '../cache.ts';
+import { createRefreshingValue } from '../cache.ts';
 import type { Config } from '../config.ts';
 import { buildSessionIndex, type IndexedSession } from '../domain/sessionIndex.ts';
 import type { UpstreamError } from '../errors.ts';
@@ -31,17 +32,13 @@ export interface CatalogSnapshot {
   subjectById: ReadonlyMap<string, CatalogSubject>;
   /** CodeOcean assets of every subject in scope, oldest first. */
   assets: DataAsset[];
-  assetById: ReadonlyMap<string, DataAsset>;
-  loadedAt: Date;
   warnings: string[];
   /** Sources that could not be read for this snapshot: their sessions are missing until they recover. */
   degraded: UpstreamError[];
 }
 
-/** A snapshot missing a source is rebuilt soon, not after the full TTL. */
-const DEGRADED_SNAPSHOT_TTL_MS = 30_000;
-
 export interface SessionCatalog {
+  /** The last good snapshot; only the very first call (startup) waits for a build. */
   snapshot(): Promise<CatalogSnapshot>;
   /** Loads for the first time; rejects (stopping startup) when a source file is malformed. */
   load(): Promise<CatalogSnapshot>;
@@ -51,9 +48,6 @@ export interface SessionCatalog {
 }
 
 export function createSessionCatalog(sources: Sources, config: Config, logger: Logger): SessionCatalog {
-  const cache = createCache<CatalogSnapshot>('tracked');
-  let lastGood: CatalogSnapshot | null = null;
-
   const build = async (): Promise<CatalogSnapshot> => {
     const tracked = await sources.tracked.load();
     const trackedSubjects = [
@@ -61,39 +55,34 @@ export function createSessionCatalog(sources: Sources, config: Config, logger: L
     ];
     const found = await discoverAindSessions(sources, trackedSubjects, config.catalog);
     const sessions = buildSessionIndex(tracked.sessions, found.sightings);
-    const snapshot: CatalogSnapshot = {
+    for (const outage of found.degraded)
+      logger.warn({ source: outage.source }, `catalog without ${outage.source}: ${outage.message}`);
+    return {
       ...indexSubjects(sessions, tracked.subjects, found.subjects),
       sessions,
       sessionById: new Map(sessions.map((s) => [s.id, s])),
       assets: found.assets,
-      assetById: new Map(found.assets.map((a) => [a.id, a])),
-      loadedAt: new Date(),
       warnings: tracked.warnings,
       degraded: found.degraded,
     };
-    for (const outage of found.degraded)
-      logger.warn({ source: outage.source }, `catalog without ${outage.source}: ${outage.message}`);
-    if (found.degraded.length > 0)
-      setTimeout(() => cache.delete('snapshot'), DEGRADED_SNAPSHOT_TTL_MS).unref();
-    lastGood = snapshot;
-    return snapshot;
   };
+
+  // Requests never wait for a rebuild: they get the last good snapshot while one rebuild runs in
+  // the background. A snapshot missing a source is rebuilt soon, not after the full refresh period.
+  const snapshot = createRefreshingValue(build, {
+    maxAgeMs: (s) => (s.degraded.length > 0 ? config.catalog.degradedRetryMs : config.catalog.refreshMs),
+    onRefreshError: (error) =>
+      logger.error({ err: error }, 'catalog refresh failed; serving the previous snapshot'),
+  });
 
   return {
     get isLoaded() {
-      return lastGood !== null;
+      return snapshot.current !== null;
     },
-    load: () => cache.getOrLoad('snapshot', build),
-    degradedSources: () => (lastGood?.degraded ?? []).map((e) => ({ source: e.source, reason: e.message })),
-    async snapshot() {
-      try {
-        return await cache.getOrLoad('snapshot', build);
-      } catch (error) {
-        if (!lastGood) throw error;
-        logger.error({ err: error }, 'catalog refresh failed; serving the previous snapshot');
-        return lastGood;
-      }
-    },
+    load: () => snapshot.get(),
+    snapshot: () => snapshot.get(),
+    degradedSources: () =>
+      (snapshot.current?.degraded ?? []).map((e) => ({ source: e.source, reason: e.message })),
   };
 }
 
