@@ -7,10 +7,11 @@
 
 import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
 import type { AindSighting } from '../domain/sessionIndex.ts';
-import { UpstreamError } from '../errors.ts';
+import type { UpstreamError } from '../errors.ts';
 import { type DataAsset, sessionNameOf, subjectOf } from '../sources/codeocean/index.ts';
 import { type DocDbRecord, subjectIdOf } from '../sources/docdb/index.ts';
 import type { Sources } from '../sources/index.ts';
+import { fallbackOnOutage } from './partial.ts';
 
 export interface Discovery {
   sightings: AindSighting[];
@@ -53,15 +54,11 @@ export async function discoverAindSessions(
   options: { docdbProjects: readonly string[]; extraSubjects: readonly string[] },
 ): Promise<Discovery> {
   const degraded: UpstreamError[] = [];
-  const keepGoing =
-    <T>(fallback: T) =>
-    (error: unknown): T => {
-      if (!(error instanceof UpstreamError)) throw error;
-      degraded.push(error);
-      return fallback;
-    };
+  const recordOutage = (outage: UpstreamError) => void degraded.push(outage);
 
-  const records = await docdbRecords(sources, options.docdbProjects).catch(keepGoing<DocDbRecord[]>([]));
+  const records = await docdbRecords(sources, options.docdbProjects).catch(
+    fallbackOnOutage((): DocDbRecord[] => [], recordOutage),
+  );
   const subjects = new Set<string>(options.extraSubjects);
   for (const record of records) {
     const subject = subjectIdOf(record);
@@ -70,7 +67,7 @@ export async function discoverAindSessions(
   const allSubjects = [...new Set([...trackedSubjects, ...subjects])].sort();
   const bySubject = await sources.codeocean
     .getSubjectsDataAssets(allSubjects)
-    .catch(keepGoing(new Map<string, DataAsset[]>()));
+    .catch(fallbackOnOutage(() => new Map<string, DataAsset[]>(), recordOutage));
   const assets = [...bySubject.values()].flat().sort((a, b) => a.created.getTime() - b.created.getTime());
   for (const asset of assets) {
     const subject = subjectOf(asset);

@@ -1,7 +1,12 @@
 /**
- * Partial failure, by policy. A batch of keys (sessions, ids) where one key's failure must not fail
- * the others: each helper names one policy, so a reader sees which applies where.
+ * Partial failure, by policy: each helper names one, so a reader sees which applies where.
+ *
+ *   settleEach         a batch of keys: each key gets its value or its own Error (the others resolve)
+ *   allOrFirstError    a result that needs every part: the first failed part fails it
+ *   unknownIfInvalid   corrupt data make a value unknown (null); outages and bugs still fail
+ *   fallbackOnOutage   an upstream outage gives a stand-in value (and may be recorded); bugs still fail
  */
+import { InvalidDataError, UpstreamError } from '../errors.ts';
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
@@ -21,4 +26,29 @@ export function allOrFirstError<V>(outcomes: readonly (V | Error)[]): V[] {
   const failed = outcomes.find((outcome) => outcome instanceof Error);
   if (failed) throw failed;
   return outcomes as V[];
+}
+
+/** The value, or null when the data it is read from are corrupt (InvalidDataError). */
+export async function unknownIfInvalid<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidDataError) return null;
+    throw error;
+  }
+}
+
+/**
+ * A `.catch` handler: an UpstreamError gives `fallback` (after `record`, e.g. to report a degraded
+ * source); anything else is rethrown.
+ */
+export function fallbackOnOutage<T>(
+  fallback: () => T,
+  record: (outage: UpstreamError) => void = () => {},
+): (error: unknown) => T {
+  return (error) => {
+    if (!(error instanceof UpstreamError)) throw error;
+    record(error);
+    return fallback();
+  };
 }

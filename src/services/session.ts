@@ -97,7 +97,8 @@ export async function rawDataLocation(session: CatalogSession, reads: RequestRea
   if (dir) return dir;
   for (const name of session.aindNames) {
     const candidates = KNOWN_DATA_BUCKETS.map((bucket) => `s3://${bucket}/${name}`);
-    const found = await reads.s3PrefixExists.loadMany(candidates.map((uri) => `${uri}/`));
+    // An unreachable bucket fails the lookup: "not uploaded" would be a guess.
+    const found = allOrFirstError(await reads.s3PrefixExists.loadMany(candidates.map((uri) => `${uri}/`)));
     const index = found.indexOf(true);
     if (index >= 0) return candidates[index] ?? null;
   }

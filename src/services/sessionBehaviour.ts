@@ -4,7 +4,6 @@
  * and keywords that combine them with the catalog and the subject's genotype. The loaders batch
  * these per request (src/loaders/); each fails only the sessions it cannot serve.
  */
-import { UpstreamError } from '../errors.ts';
 import { ObjectNotFoundError, type SessionStimFiles } from '../sources/objectstore/index.ts';
 import type { BehaviourService, SessionTask } from './behaviour.ts';
 import {
@@ -15,7 +14,7 @@ import {
   sessionTaskOptions,
 } from './behaviourFacts.ts';
 import type { CatalogSession, SessionCatalog } from './catalog.ts';
-import { settleEach } from './partial.ts';
+import { fallbackOnOutage, settleEach } from './partial.ts';
 import type { RequestReads } from './reads.ts';
 import { sessionStimFiles } from './stimFiles.ts';
 import { genotypeOf } from './subject.ts';
@@ -33,10 +32,7 @@ export interface SessionBehaviourDeps {
 async function genotypeForFlags(session: CatalogSession, deps: SessionBehaviourDeps): Promise<string | null> {
   const subject = (await deps.catalog.snapshot()).subjectById.get(session.subject);
   if (!subject) return null;
-  return genotypeOf(subject, deps.reads).catch((error: unknown) => {
-    if (error instanceof UpstreamError) return subject.training?.genotype ?? null;
-    throw error;
-  });
+  return genotypeOf(subject, deps.reads).catch(fallbackOnOutage(() => subject.training?.genotype ?? null));
 }
 
 /** Each session's stim files, with ONE listing per subject for the whole batch. */

@@ -20,9 +20,9 @@ import type {
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
-import { InvalidDataError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
+import { unknownIfInvalid } from './partial.ts';
 import type { RequestReads } from './reads.ts';
 import { filterFactsOf, isSorted, isUploaded } from './session.ts';
 import { subjectFacts } from './subject.ts';
@@ -95,14 +95,9 @@ async function perSession<T>(
   sessions: readonly CatalogSession[],
   read: (session: CatalogSession) => Promise<T>,
 ): Promise<Map<string, T | null>> {
-  const values = await mapWithConcurrency(sessions, FACT_LOOKUP_CONCURRENCY, async (session) => {
-    try {
-      return await read(session);
-    } catch (error) {
-      if (error instanceof InvalidDataError) return null;
-      throw error;
-    }
-  });
+  const values = await mapWithConcurrency(sessions, FACT_LOOKUP_CONCURRENCY, (session) =>
+    unknownIfInvalid(() => read(session)),
+  );
   return new Map(sessions.map((s, i) => [s.id, values[i] ?? null]));
 }
 
