@@ -1,0 +1,148 @@
+/**
+ * Frame → time lookups reproduce numpy bit for bit: np.sum's pairwise summation (its 8 accumulators,
+ * blocks of 128 and halving split), np.cumsum, np.median, np.diff and numpy indexing. The sums below
+ * were computed with numpy 2.4 (`np.sum` of the same float64 array).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  cumulativeSum,
+  diff,
+  median,
+  noSyncTimeBases,
+  numpySum,
+  sessionDuration,
+  TaskDataError,
+  timeAt,
+  timesAt,
+} from '../../src/domain/timeBases.ts';
+
+const SCALES = [0.01, 0.1, 1, 10, 100];
+/** Values spread over four decades so that the order of additions shows in the last bits. */
+const spread = (n: number) =>
+  Array.from({ length: n }, (_, i) => (((i * 7919) % 1000) / 997) * SCALES[i % 5]!);
+const sequentialSum = (xs: number[]) => xs.reduce((acc, x) => acc + x, 0);
+
+describe('numpySum', () => {
+  it.each([
+    [0, 0],
+    [1, 0],
+    [7, 76.38640922768306],
+    [8, 76.82071213640924],
+    [9, 80.35130391173522],
+    [15, 203.93284854563694],
+    [16, 203.9407221664995],
+    [17, 204.01133400200604],
+    [127, 1382.2072718154463],
+    [128, 1382.9224172517552],
+    [129, 1389.2614343029086],
+    [135, 1461.8006519558676],
+    [255, 2809.015697091274],
+    [256, 2809.019157472417],
+    [257, 2809.0456369107324],
+    [1000, 11113.465396188567],
+    [4099, 45428.43881644935],
+  ])('n = %i: np.sum = %f', (n, expected) => {
+    const xs = spread(n);
+    expect(numpySum(xs)).toBe(expected);
+    expect(numpySum(Float64Array.from(xs))).toBe(expected);
+    expect(sessionDuration(xs)).toBe(expected);
+  });
+
+  it('differs from a sequential sum where numpy does (the cases above are not trivially equal)', () => {
+    expect(sequentialSum(spread(16))).not.toBe(numpySum(spread(16)));
+    expect(sequentialSum(spread(1000))).not.toBe(numpySum(spread(1000)));
+  });
+});
+
+describe('cumulativeSum, diff, median', () => {
+  it('cumulativeSum is the sequential running sum (np.cumsum)', () => {
+    expect(Array.from(cumulativeSum([]))).toEqual([]);
+    expect(Array.from(cumulativeSum([0.1, 0.2, 0.3, -1]))).toEqual([
+      0.1,
+      0.1 + 0.2,
+      0.1 + 0.2 + 0.3,
+      0.1 + 0.2 + 0.3 - 1,
+    ]);
+  });
+
+  it.each<[number[], number[]]>([
+    [[], []],
+    [[5], []],
+    [[1, 4], [3]],
+    [
+      [0.1, 0.3, 0.2, 1],
+      [0.3 - 0.1, 0.2 - 0.3, 1 - 0.2],
+    ],
+  ])('diff(%j) = %j', (xs, expected) => {
+    expect(Array.from(diff(xs))).toEqual(expected);
+  });
+
+  it.each<[number[], number]>([
+    [[], Number.NaN],
+    [[7], 7],
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+    [[-5, 10], 2.5],
+    [[10, -1, -20, 3, 2], 2],
+    [[1, Number.NaN, 3], Number.NaN],
+    [[Number.NaN], Number.NaN],
+    [[0.1, 0.2], (0.1 + 0.2) / 2],
+  ])('median(%j) = %f', (xs, expected) => {
+    expect(median(xs)).toBe(expected);
+  });
+});
+
+describe('noSyncTimeBases', () => {
+  it('input is [0, C…], flip and display are [C…, C_last + median(diff)]', () => {
+    const intervals = [0.016, 0.017, 0.016, 0.018, 0.016];
+    const c = cumulativeSum(intervals);
+    const bases = noSyncTimeBases(intervals);
+    expect(Array.from(bases.input)).toEqual([0, ...c]);
+    const tail = (c[4] as number) + median(diff(intervals));
+    expect(Array.from(bases.flip)).toEqual([...c, tail]);
+    expect(bases.display).toBe(bases.flip);
+  });
+
+  it('one interval: two frames', () => {
+    const bases = noSyncTimeBases([0.5]);
+    expect(Array.from(bases.input)).toEqual([0, 0.5]);
+    // median of no differences is NaN, as in numpy
+    expect(Array.from(bases.flip)).toEqual([0.5, Number.NaN]);
+  });
+
+  it('no intervals is an error', () => {
+    expect(() => noSyncTimeBases([])).toThrow(
+      new TaskDataError('frameIntervals is empty: the task recorded no frames'),
+    );
+  });
+});
+
+describe('timeAt / timesAt follow numpy indexing', () => {
+  const base = Float64Array.from([0, 1.5, 3, 4.5]);
+
+  it.each<[number, number]>([
+    [0, 0],
+    [3, 4.5],
+    [-1, 4.5],
+    [-4, 0],
+    [Number.NaN, Number.NaN],
+  ])('frame %f → %f', (frame, expected) => {
+    expect(timeAt(base, frame)).toBe(expected);
+  });
+
+  it.each<[number, string]>([
+    [4, 'frame index 4 is outside the 4 recorded frames'],
+    [-5, 'frame index -5 is outside the 4 recorded frames'],
+    [1.5, 'frame index 1.5 is not an integer'],
+    [Number.POSITIVE_INFINITY, 'frame index Infinity is not an integer'],
+  ])('frame %f is an error', (frame, message) => {
+    expect(() => timeAt(base, frame)).toThrow(new TaskDataError(message));
+    expect(() => timeAt(base, frame)).toThrow(TaskDataError);
+  });
+
+  it('timesAt maps every frame', () => {
+    expect(Array.from(timesAt(base, [2, -2, Number.NaN, 0]))).toEqual([3, 3, Number.NaN, 0]);
+    expect(timesAt(base, [])).toEqual(new Float64Array(0));
+    expect(() => timesAt(base, [0, 9])).toThrow('frame index 9 is outside the 4 recorded frames');
+  });
+});
