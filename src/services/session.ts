@@ -16,7 +16,6 @@ import {
   sessionNameOf,
   sourceDirUri,
 } from '../sources/codeocean/index.ts';
-import { codeOceanIdsOf } from '../sources/docdb/index.ts';
 import { KNOWN_DATA_BUCKETS } from '../sources/objectstore/index.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
 import { isAssetError, sorterNameOfAsset } from './dataAsset.ts';
@@ -74,7 +73,7 @@ export async function rawDataAsset(session: CatalogSession, reads: RequestReads)
   const assets = await sessionDataAssets(session, reads);
   for (const name of session.aindNames) {
     const record = await reads.recordByName.load(name);
-    const ids = record ? codeOceanIdsOf(record) : [];
+    const ids = record ? record.codeOceanAssetIds : [];
     if (ids.length === 0) continue;
     // Linked assets are usually among the session's own; fetch only the others.
     const known = assets.filter((a) => ids.includes(a.id));

@@ -18,7 +18,7 @@ export async function subjectFacts(
   return {
     genotype: fact('genotype', docdb?.genotype, sheet?.genotype),
     sex: fact('sex', docdb?.sex, sheet?.sex),
-    dateOfBirth: fact('dateOfBirth', docdb?.date_of_birth, sheet?.dateOfBirth),
+    dateOfBirth: fact('dateOfBirth', docdb?.dateOfBirth, sheet?.dateOfBirth),
     species: fact('species', docdb?.species?.name, null),
   };
 }

@@ -19,7 +19,6 @@ import { ConfigError, SourceFileError, UpstreamError } from '../../src/errors.ts
 import { loadJsonLines } from '../../src/sources/docdb/embeddedBackend.ts';
 import { codeOceanIdsFromLinks } from '../../src/sources/docdb/externalLinks.ts';
 import {
-  codeOceanIdsOf,
   createEmbeddedDocDb,
   createMongoDocDb,
   createRestDocDb,
@@ -123,6 +122,8 @@ interface Harness {
   smallFindRoundTrips: number;
   /** Whether a full scan needs more than one round trip (batches / short pages). */
   pages: boolean;
+  /** `<database>/<collection>` of the records' URIs. */
+  store: string;
   stop(): Promise<void>;
 }
 
@@ -164,6 +165,7 @@ const backends: Backend[] = [
         malformed,
         smallFindRoundTrips: 1,
         pages: true,
+        store: `${DB}/${COLLECTION}`,
         async stop() {
           await source.close();
           await server.stop();
@@ -186,6 +188,7 @@ const backends: Backend[] = [
         malformed,
         smallFindRoundTrips: 2,
         pages: true,
+        store: `${DB}/${COLLECTION}`,
         async stop() {
           await source.close();
           await server.stop();
@@ -204,6 +207,7 @@ const backends: Backend[] = [
         malformed,
         smallFindRoundTrips: 1,
         pages: false,
+        store: 'embedded/data_assets',
         stop: () => source.close(),
       };
     },
@@ -226,6 +230,7 @@ if (REAL_MONGO_URI) {
         malformed,
         smallFindRoundTrips: 1,
         pages: true,
+        store: `${database}/${COLLECTION}`,
         async stop() {
           await source.close();
           await admin.db(database).dropDatabase();
@@ -258,17 +263,18 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
     const record = records[0]!;
     const document = documents.find((d) => d.name === SAME_DAY_RAW)!;
     expect(record.name).toBe(SAME_DAY_RAW);
-    expect(record._id).toBe(document._id);
+    expect(record.uri).toBe(`docdb://${h.store}/${SAME_DAY_RAW}`);
+    expect(record.docdbId).toBe(document._id);
     expect(record.created).toEqual(new Date(document.created));
     expect(record.location).toBe(`s3://aind-ephys-data/${SAME_DAY_RAW}`);
-    expect(codeOceanIdsOf(record)).toEqual([assetIdFor(SAME_DAY_RAW)]);
+    expect(record.codeOceanAssetIds).toEqual([assetIdFor(SAME_DAY_RAW)]);
     expect(record.sections.subject).toMatchObject({
       state: 'present',
-      value: { subject_id: EDGE.sameDaySubject },
+      value: { subjectId: EDGE.sameDaySubject },
     });
     expect(record.sections.data_description).toMatchObject({
       state: 'present',
-      value: { data_level: 'raw' },
+      value: { dataLevel: 'raw' },
     });
     expect(sessionStartOf(record)).toEqual(new Date(`${EDGE.sameDayDate}T13:43:40-08:00`));
     expect(operations).toHaveLength(h.smallFindRoundTrips);
@@ -299,7 +305,7 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
     const disagreeing = records.find(
       (r) =>
         r.sections.subject.state === 'present' &&
-        r.sections.subject.value.subject_id === EDGE.genotypeDisagreementSubject,
+        r.sections.subject.value.subjectId === EDGE.genotypeDisagreementSubject,
     );
     const labSubject = lab.subjects.find((s) => s.id === EDGE.genotypeDisagreementSubject)!;
     expect(disagreeing?.sections.subject).toMatchObject({
@@ -313,8 +319,8 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
     const records = await h.source.find({ filter: { codeOceanAssetIds: [LEGACY_ASSET!.id, dictId] } });
     expect(sorted(records.map((r) => r.name))).toEqual(sorted([LEGACY_ASSET!.name, SAME_DAY_RAW]));
     const legacy = records.find((r) => r.name === LEGACY_ASSET!.name)!;
-    expect(Array.isArray(legacy.external_links)).toBe(true);
-    expect(codeOceanIdsOf(legacy)).toEqual([LEGACY_ASSET!.id]);
+    expect(Array.isArray(legacy.raw.external_links)).toBe(true);
+    expect(legacy.codeOceanAssetIds).toEqual([LEGACY_ASSET!.id]);
   });
 
   it('treats a name prefix literally: `.` and `(` are not patterns', async () => {
@@ -322,6 +328,8 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
       filter: { namePrefix: 'behavior_699999_2024-01-01_00-00-00 (copy).' },
     });
     expect(literal.map((r) => r.name)).toEqual([PUNCTUATED]);
+    // Its URI names it encoded: spaces and parentheses do not break the URI.
+    expect(literal[0]?.uri).toBe(`docdb://${h.store}/behavior_699999_2024-01-01_00-00-00%20(copy).v2`);
     expect(await h.source.find({ filter: { namePrefix: 'ecephys_676909_2023.12' } })).toEqual([]);
     const prefix = `ecephys_${EDGE.sameDaySubject}_${EDGE.sameDayDate}`;
     const records = await h.source.find({ filter: { namePrefix: prefix } });
@@ -375,7 +383,7 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
   it('reads every batch/page of a long result, leaving out (and reporting) a document with no name', async () => {
     const { result: records, operations } = await counting(() => h.source.find({ filter: {} }));
     expect(records).toHaveLength(named().length);
-    expect(new Set(records.map((r) => r._id)).size).toBe(records.length);
+    expect(new Set(records.map((r) => r.docdbId)).size).toBe(records.length);
     const times = records.map((r) => r.created?.getTime() ?? 0);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(h.malformed.some((p) => p.includes(NAMELESS_ID))).toBe(true);
@@ -444,7 +452,7 @@ describe.each(backends)('DocDB contract: $name', (backend) => {
     expect(record?.sections.quality_control.state).toBe('invalid');
     expect(record?.sections.data_description.state).toBe('present');
     expect(record?.sections.session).toEqual({ state: 'absent' });
-    expect(codeOceanIdsOf(record!)).toEqual([]); // junk link value ignored
+    expect(record!.codeOceanAssetIds).toEqual([]); // junk link value ignored
     expect(subjectIdOf(record!)).toBe('699998');
   });
 

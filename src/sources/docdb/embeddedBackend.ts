@@ -55,6 +55,9 @@ export async function loadJsonLines(files: readonly string[]): Promise<Document[
   return documents;
 }
 
+/** The embedded store's records are named `docdb://embedded/data_assets/<name>`. */
+const EMBEDDED_STORE = { database: 'embedded', collection: 'data_assets' };
+
 export interface EmbeddedDocDbOptions extends DocDbCommonOptions {
   /** JSON-lines files, one record per line, e.g. `fixtures/docdb/data_assets.jsonl`. */
   files: readonly string[];
@@ -69,7 +72,12 @@ export async function createEmbeddedDocDb(options: EmbeddedDocDbOptions): Promis
     async find(query) {
       const find = toMongoFind(query);
       options.onRequest?.('find');
-      return parseDocDbRecords(evaluateFind(documents, find), query.projection, options.onMalformedRecord);
+      return parseDocDbRecords(
+        evaluateFind(documents, find),
+        query.projection,
+        options.onMalformedRecord,
+        EMBEDDED_STORE,
+      );
     },
     async count(filter) {
       const mongoFilter = toMongoFilter(filter);

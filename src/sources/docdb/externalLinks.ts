@@ -3,8 +3,6 @@
  * Sep 2024) and a legacy list `[{"Code Ocean": "uuid"}, …]`. Both are read here, tolerantly: junk
  * (other types, other keys, non-UUID strings) is skipped instead of raising as the reference does.
  */
-import type { DocDbRecord } from './record.ts';
-
 const CODE_OCEAN = 'Code Ocean';
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -35,8 +33,4 @@ export function codeOceanIdsFromLinks(links: unknown): string[] {
   }
   const ids = values.map(normalizeUuid).filter((id): id is string => id !== null);
   return [...new Set(ids)];
-}
-
-export function codeOceanIdsOf(record: Pick<DocDbRecord, 'external_links'>): string[] {
-  return codeOceanIdsFromLinks(record.external_links);
 }

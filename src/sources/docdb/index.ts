@@ -1,7 +1,7 @@
 /** The DocDB source: one interface, three backends (MongoDB driver, REST gateway, embedded JSON lines). */
 export { withDocDbCache } from './cached.ts';
 export { createEmbeddedDocDb, type EmbeddedDocDbOptions } from './embeddedBackend.ts';
-export { codeOceanIdsFromLinks, codeOceanIdsOf, normalizeUuid } from './externalLinks.ts';
+export { codeOceanIdsFromLinks, normalizeUuid } from './externalLinks.ts';
 export { escapeRegex, toMongoFilter, toMongoFind, toMongoProjection, toMongoSort } from './filter.ts';
 export {
   createMongoDocDb,
@@ -10,36 +10,28 @@ export {
   type MongoDocDbTimeouts,
 } from './mongoBackend.ts';
 export {
-  type AcquisitionSection,
-  type DataDescription,
+  AIND_STORE,
   type DocDbRecord,
-  dataProcessesOf,
-  type InstrumentSection,
-  modalitiesOf,
-  type ProceduresSection,
-  type ProcessingSection,
+  METADATA_STATUSES,
+  type MetadataStatus,
   parseDocDbRecord,
-  type QualityControlSection,
   type RecordSections,
-  type RigSection,
+  type RecordStore,
   type SectionResult,
-  type SessionSection,
-  type SubjectSection,
+  sectionUri,
   sectionValue,
   sessionStartOf,
   sorterNameOf,
   subjectIdOf,
-  toDate,
 } from './record.ts';
 export { createRestDocDb, DEFAULT_REST_PAGE_SIZE, type RestDocDbOptions } from './restBackend.ts';
-export {
-  type DocDbCommonOptions,
-  type DocDbKind,
-  type DocDbOperation,
-  type DocDbSource,
-  RECORD_SECTIONS,
-  type RecordFilter,
-  type RecordQuery,
-  type RecordSection,
-  type RecordSortField,
+export * from './sections/index.ts';
+export type {
+  DocDbCommonOptions,
+  DocDbKind,
+  DocDbOperation,
+  DocDbSource,
+  RecordFilter,
+  RecordQuery,
+  RecordSortField,
 } from './types.ts';

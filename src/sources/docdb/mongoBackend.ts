@@ -173,7 +173,10 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
           })
           .toArray(),
       );
-      return parseDocDbRecords(documents.map(toPlainJson), query.projection, options.onMalformedRecord);
+      return parseDocDbRecords(documents.map(toPlainJson), query.projection, options.onMalformedRecord, {
+        database,
+        collection: collectionName,
+      });
     },
     count(filter) {
       const mongoFilter = toMongoFilter(filter);

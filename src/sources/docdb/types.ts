@@ -5,20 +5,7 @@
  * operator, field name or regex ever reaches the database (filter.ts builds the one filter document).
  */
 import type { DocDbRecord } from './record.ts';
-
-/** The core documents of a v1 record (each nullable in DocDB). */
-export const RECORD_SECTIONS = [
-  'data_description',
-  'subject',
-  'procedures',
-  'session',
-  'rig',
-  'processing',
-  'quality_control',
-  'acquisition',
-  'instrument',
-] as const;
-export type RecordSection = (typeof RECORD_SECTIONS)[number];
+import type { RecordSection } from './sections/index.ts';
 
 /** Every clause narrows the result (they are ANDed); list clauses match any of their values. */
 export interface RecordFilter {
@@ -77,4 +64,5 @@ export interface DocDbCommonOptions {
   onMalformedRecord?: (problem: string) => void;
 }
 
+export { RECORD_SECTIONS, type RecordSection } from './sections/index.ts';
 export type { DocDbRecord };
