@@ -13,11 +13,11 @@ import {
   assetsOfSubjects,
   subjectOfSessionName,
 } from '../services/dataAsset.ts';
+import { newestRecordsByName, newestSubjectRecords } from '../services/metadata.ts';
 import { allOrFirstError, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
 import { keysUnder, prefixExists } from '../services/storage.ts';
-import { newestRecordsByName, newestSubjectRecords } from './docdbRecords.ts';
 
 export type Loaders = RequestReads;
 

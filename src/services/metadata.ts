@@ -1,8 +1,8 @@
 /**
- * Metadata: a session's DocDB record and its sections, as the resolvers read them. Parsing happened
+ * Metadata: DocDB records and their sections, as the loaders and resolvers read them. Parsing happened
  * at the source boundary (src/sources/docdb/sections/); what is left here are the rules: which record
- * is a session's, and that a malformed section fails only its own field, with INVALID_DATA naming
- * the section's URI.
+ * is the one for a name, a subject or a session (the newest), and that a malformed section fails only
+ * its own field, with INVALID_DATA naming the section's URI.
  */
 import { InvalidDataError } from '../errors.ts';
 import {
@@ -10,11 +10,51 @@ import {
   type RecordSection,
   type SectionView,
   sectionUri,
+  sectionValue,
+  subjectIdOf,
 } from '../sources/docdb/index.ts';
+import type { Sources } from '../sources/index.ts';
+import type { RequestReads } from './reads.ts';
 
-/** The batched read this service needs: the newest DocDB record with exactly a name. */
-export interface RecordByName {
-  recordByName: { load(name: string): Promise<DocDbRecord | null> };
+const newestFirst = (a: DocDbRecord, b: DocDbRecord) =>
+  (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0);
+
+function newestBy<K>(
+  records: readonly DocDbRecord[],
+  keyOf: (r: DocDbRecord) => K | null,
+): Map<K, DocDbRecord> {
+  const newest = new Map<K, DocDbRecord>();
+  for (const record of [...records].sort(newestFirst)) {
+    const key = keyOf(record);
+    if (key !== null && !newest.has(key)) newest.set(key, record);
+  }
+  return newest;
+}
+
+/** The newest DocDB record with exactly each name: one find for all names. */
+export async function newestRecordsByName(
+  sources: Pick<Sources, 'docdb'>,
+  names: readonly string[],
+): Promise<(DocDbRecord | null)[]> {
+  const newest = newestBy(await sources.docdb.find({ filter: { names } }), (r) => r.name);
+  return names.map((name) => newest.get(name) ?? null);
+}
+
+/**
+ * The newest DocDB record of each subject whose subject section reads (absent or malformed ones are
+ * passed over, so an older good record still gives the subject's facts): one find for all subjects.
+ */
+export async function newestSubjectRecords(
+  sources: Pick<Sources, 'docdb'>,
+  subjects: readonly string[],
+): Promise<(DocDbRecord | null)[]> {
+  const records = await sources.docdb.find({
+    filter: { subjectIds: subjects },
+    projection: ['subject', 'data_description'],
+  });
+  const withSubject = records.filter((r) => sectionValue(r, 'subject') !== null);
+  const newest = newestBy(withSubject, subjectIdOf);
+  return subjects.map((subject) => newest.get(subject) ?? null);
 }
 
 /**
@@ -23,7 +63,7 @@ export interface RecordByName {
  */
 export async function sessionRecord(
   aindNames: readonly string[],
-  reads: RecordByName,
+  reads: Pick<RequestReads, 'recordByName'>,
 ): Promise<DocDbRecord | null> {
   const records = await Promise.all(aindNames.map((name) => reads.recordByName.load(name)));
   return records.find((record) => record !== null) ?? null;
