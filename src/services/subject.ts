@@ -17,7 +17,7 @@ export async function subjectFacts(
   const sheet = subject.training;
   return {
     genotype: fact('genotype', docdb?.genotype, sheet?.genotype),
-    sex: fact('sex', docdb?.sex, sheet?.sex),
+    sex: fact('sex', docdb?.sexAsWritten, sheet?.sex),
     dateOfBirth: fact('dateOfBirth', docdb?.dateOfBirth, sheet?.dateOfBirth),
     species: fact('species', docdb?.species?.name, null),
   };

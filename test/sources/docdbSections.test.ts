@@ -56,6 +56,7 @@ describe('tolerant leaves', () => {
   it.each([
     ['a day', '2022-03-01', '2022-03-01'],
     ['the day of a date-time', '2022-03-01T10:00:00-08:00', '2022-03-01'],
+    ['surrounding blanks', ' 2022-03-01\t', '2022-03-01'],
     ['29 February of a leap year', '2024-02-29', '2024-02-29'],
     ['30 February', '2023-02-30', null],
     ['month 13', '2023-13-01', null],
@@ -175,8 +176,8 @@ describe('section states', () => {
 describe('section views', () => {
   it.each<[string, unknown, Partial<SectionView<'subject'>>]>([
     ['a numeric subject id', { subject_id: 676909 }, { subjectId: '676909' }],
-    ['sex in another case', { sex: 'female' }, { sex: 'Female' }],
-    ['a sex outside the vocabulary', { sex: 'unknown' }, { sex: null }],
+    ['sex in another case', { sex: 'female' }, { sex: 'Female', sexAsWritten: 'female' }],
+    ['a sex outside the vocabulary', { sex: 'unknown' }, { sex: null, sexAsWritten: 'unknown' }],
     ['a birth date-time', { date_of_birth: '2023-06-01T00:00:00-07:00' }, { dateOfBirth: '2023-06-01' }],
     ['an impossible birth date', { date_of_birth: '2023-06-31' }, { dateOfBirth: null }],
     [

@@ -57,9 +57,12 @@ const isRealDay = (day: string): boolean => {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day);
 };
 
-/** `YYYY-MM-DD` of a date or date-time string; null when there is none or it is not a real day. */
+/**
+ * `YYYY-MM-DD` of a date or date-time string (surrounding blanks ignored); null when there is none or
+ * it is not a real day.
+ */
 export function dayOf(value: unknown): string | null {
-  const day = typeof value === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0] : undefined;
+  const day = typeof value === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(value.trim())?.[0] : undefined;
   return day && isRealDay(day) ? day : null;
 }
 

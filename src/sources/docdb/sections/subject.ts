@@ -16,6 +16,8 @@ export interface SubjectView {
   subjectId: string | null;
   /** `Male`/`Female` in any case; null otherwise. */
   sex: Sex | null;
+  /** `sex` as DocDB spells it (Subject.sex shows it beside the sheet's `M`/`F`). */
+  sexAsWritten: string | null;
   /** `YYYY-MM-DD`; null when missing or not a real day. */
   dateOfBirth: string | null;
   genotype: string | null;
@@ -40,6 +42,7 @@ export const subjectSection = z
     (s): SubjectView => ({
       subjectId: s.subject_id ?? null,
       sex: oneOf(s.sex, SEXES),
+      sexAsWritten: s.sex ?? null,
       dateOfBirth: dayOf(s.date_of_birth),
       genotype: s.genotype ?? null,
       species: isPlainObject(s.species)
