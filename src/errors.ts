@@ -1,8 +1,107 @@
 /**
- * The error vocabulary shared by sources, domain and resolvers. Sources and domain code throw these
- * plain classes (they know nothing about GraphQL); `src/resolvers/errors.ts` turns them into GraphQL
- * errors with `extensions.code`. Messages must never contain secrets.
+ * The one error vocabulary. Every code labgraph answers with is in ERROR_CODES, with its HTTP status,
+ * the extension keys it carries, and the level it is logged at; GraphQL masking
+ * (src/resolvers/errors.ts), protection (src/protection/) and the HTTP routes (src/routes/) all read
+ * it. Sources and domain code throw the plain classes below (they know nothing about GraphQL or HTTP);
+ * `describeKnownError` maps any of them to its code. Messages must never contain secrets.
  */
+
+/** How a code is logged: client mistakes at info (truncated), upstream trouble at warn, bugs at error. */
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface ErrorCodeSpec {
+  /** The HTTP status of a response refused as a whole with this code (fields failing in a 200 keep 200). */
+  status: number;
+  /** The `extensions` keys (besides `code`) an error with this code may carry. */
+  extensions: readonly string[];
+  log: LogLevel;
+  /** When callers see it (the README's Errors table says the same). */
+  when: string;
+}
+
+export const ERROR_CODES = {
+  BAD_REQUEST: {
+    status: 400,
+    extensions: [],
+    log: 'info',
+    when: 'the HTTP request itself cannot be read: request target, Host header, JSON body or variables',
+  },
+  BAD_USER_INPUT: {
+    status: 400,
+    extensions: ['accepted', 'limit', 'max'],
+    log: 'info',
+    when: 'an argument labgraph cannot use; the message lists what is accepted',
+  },
+  GRAPHQL_PARSE_FAILED: {
+    status: 400,
+    extensions: [],
+    log: 'info',
+    when: "GraphQL's own syntax errors, and documents nested deeper than the parser allows",
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 400,
+    extensions: [],
+    log: 'info',
+    when: "GraphQL's own validation errors (unknown fields, introspection when it is off)",
+  },
+  QUERY_TOO_COMPLEX: {
+    status: 400,
+    extensions: ['limit', 'max'],
+    log: 'info',
+    when: 'the operation breaks a depth, alias, token, cost or directive limit',
+  },
+  NOT_FOUND: {
+    status: 404,
+    extensions: ['ref', 'session'],
+    log: 'info',
+    when: 'an HTTP route names a session that no source knows, or one without a task file',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    extensions: ['allow'],
+    log: 'info',
+    when: 'an HTTP route called with a method other than GET or HEAD',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    extensions: ['maxBodyBytes'],
+    log: 'info',
+    when: 'the request body is over LABGRAPH_MAX_BODY_BYTES',
+  },
+  INVALID_DATA: {
+    status: 422,
+    extensions: ['uri'],
+    log: 'warn',
+    when: 'upstream data is corrupt (a truncated HDF5, a malformed DocDB section)',
+  },
+  UPSTREAM_UNAVAILABLE: {
+    status: 502,
+    extensions: ['source'],
+    log: 'warn',
+    when: 'a source failed after retries with backoff',
+  },
+  UPSTREAM_TIMEOUT: {
+    status: 504,
+    extensions: ['source', 'timeoutMs'],
+    log: 'warn',
+    when: "a source took too long (with `source`), or the request's own time limit ran out (`timeoutMs`)",
+  },
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    extensions: [],
+    log: 'error',
+    when: 'anything unexpected: the message is "Unexpected error." (details only in the server log)',
+  },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The message every unexpected error is replaced with. */
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
 
 /** Upstreams labgraph federates; named in `extensions.source` so users know what failed. */
 export type SourceName = 'codeocean' | 'docdb' | 'tracked' | 'objectstore';
@@ -45,6 +144,36 @@ export class BadUserInputError extends Error {
   }
 }
 
+/**
+ * A request refused as a whole at the HTTP or protection level (body too large, unreadable request
+ * target, unknown session on an export route…), with its code and extensions from ERROR_CODES.
+ */
+export class RequestRefusedError extends Error {
+  override readonly name = 'RequestRefusedError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The task data cannot be interpreted (bad frame index, inconsistent arrays). Has no object URI: the
+ * behaviour service wraps it in an InvalidDataError naming the file. */
+export class TaskDataError extends Error {
+  override readonly name = 'TaskDataError';
+}
+
+/** An object store `get` of an object that does not exist (e.g. deleted between a listing and the
+ * download). Callers turn it into `null`: a missing thing is not an error. */
+export class ObjectNotFoundError extends Error {
+  override readonly name = 'ObjectNotFoundError';
+  constructor(readonly uri: string) {
+    super(`object not found: ${uri}`);
+  }
+}
+
 /** A configuration value is missing or malformed; startup stops with this message. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -68,4 +197,41 @@ export class SourceFileError extends Error {
   ) {
     super(`${file} (${location}): ${message}`);
   }
+}
+
+export interface KnownError {
+  code: ErrorCode;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/** Our error classes → the code, message and extensions callers see; null for unexpected errors. */
+export function describeKnownError(error: unknown): KnownError | null {
+  if (error instanceof BadUserInputError)
+    return { code: 'BAD_USER_INPUT', message: error.message, extensions: { accepted: error.accepted } };
+  if (error instanceof UpstreamError) {
+    return {
+      code: error.kind === 'TIMEOUT' ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+      message: error.message,
+      extensions: { source: error.source },
+    };
+  }
+  if (error instanceof InvalidDataError)
+    return { code: 'INVALID_DATA', message: error.message, extensions: { uri: error.uri } };
+  if (error instanceof RequestRefusedError)
+    return { code: error.code, message: error.message, extensions: { ...error.extensions } };
+  return null;
+}
+
+/** The JSON body of a response refused as a whole: GraphQL-shaped, on every route alike. */
+export function errorBody({ code, message, extensions }: KnownError) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}
+
+/** A whole-response refusal with the registry's status for its code. */
+export function errorResponse(known: KnownError, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(errorBody(known)), {
+    status: ERROR_CODES[known.code].status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
 }

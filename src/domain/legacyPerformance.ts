@@ -5,13 +5,14 @@
  * n_responses, n_contingent_rewards) and response rates come from the trials table. Blocks are those of
  * the trials table, so both performance tables have the same rows.
  */
+
+import { TaskDataError } from '../errors.ts';
 import { tableOfRows } from './columnRegistry.ts';
 import { boolColumn, type ColumnTable } from './columns.ts';
 import { dprime, rate } from './dprime.ts';
 import { blockSpan, countWhere, modalitySign, trialsByBlock } from './performance.ts';
 import { LEGACY_PERFORMANCE_COLUMNS } from './performanceColumns.ts';
 import type { TaskFileData } from './taskFile.ts';
-import { TaskDataError } from './timeBases.ts';
 import { trialFacts } from './trialsFacts.ts';
 
 /** What DRAU computes for one block of the task file. */

@@ -8,7 +8,7 @@
  * `trialRepeat` is the exception: kept as stored (N+1, with the task's leading dummy) so the
  * domain applies the reference rule (is_repeat = trialRepeat[:N]) itself.
  */
-import { TaskDataError } from './timeBases.ts';
+import { TaskDataError } from '../errors.ts';
 
 export interface TaskFileData {
   /** s between display flips, length F−1 (F frames). */

@@ -4,11 +4,7 @@
  * summation), and indexing follows numpy (negative indices wrap, past-the-end is an error).
  */
 
-/** The task data cannot be interpreted (bad frame index, inconsistent arrays). Has no object URI: the
- * reader layer wraps it in an InvalidDataError naming the file. */
-export class TaskDataError extends Error {
-  override readonly name = 'TaskDataError';
-}
+import { TaskDataError } from '../errors.ts';
 
 /** Seconds from frame 0 for each frame index (length F = frameIntervals.length + 1). */
 export interface TimeBases {

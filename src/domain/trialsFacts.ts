@@ -3,8 +3,9 @@
  * N = trialEndFrame.length, blocks, and the stimulus classification the trials table and the legacy
  * performance table share.
  */
+
+import { TaskDataError } from '../errors.ts';
 import { firstN, type TaskFileData } from './taskFile.ts';
-import { TaskDataError } from './timeBases.ts';
 import { autoRewards } from './trialsAutoRewards.ts';
 
 export interface TrialFacts {

@@ -12,9 +12,9 @@ import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../do
 import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';
 import { computePerformance } from '../domain/performance.ts';
 import type { TaskFileData } from '../domain/taskFile.ts';
-import { sessionDuration, TaskDataError } from '../domain/timeBases.ts';
+import { sessionDuration } from '../domain/timeBases.ts';
 import { computeTrials } from '../domain/trials.ts';
-import { InvalidDataError } from '../errors.ts';
+import { InvalidDataError, TaskDataError } from '../errors.ts';
 import {
   type ObjectInfo,
   type ObjectStore,

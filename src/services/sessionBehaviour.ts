@@ -4,7 +4,8 @@
  * and keywords that combine them with the catalog and the subject's genotype. The loaders batch
  * these per request (src/loaders/); each fails only the sessions it cannot serve.
  */
-import { ObjectNotFoundError, type SessionStimFiles } from '../sources/objectstore/index.ts';
+import { ObjectNotFoundError } from '../errors.ts';
+import type { SessionStimFiles } from '../sources/objectstore/index.ts';
 import type { BehaviourService, SessionTask } from './behaviour.ts';
 import {
   type BehaviourFacts,

@@ -3,7 +3,8 @@
  * prefix holds anything, the keys under it, a small text object. Object stores have no batch read:
  * one call per URI (the loaders dedupe them per request).
  */
-import { ObjectNotFoundError, type ObjectStore, parseS3Uri } from '../sources/objectstore/index.ts';
+import { ObjectNotFoundError } from '../errors.ts';
+import { type ObjectStore, parseS3Uri } from '../sources/objectstore/index.ts';
 
 /** Splits `s3://bucket/prefix` (prefix may be empty). Non-S3 URIs (gs://, file://) are not ours to read. */
 export function s3Location(uri: string): { bucket: string; key: string } | null {

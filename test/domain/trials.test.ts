@@ -14,11 +14,11 @@ import {
   noSyncTimeBases,
   numpySum,
   sessionDuration,
-  TaskDataError,
   timeAt,
 } from '../../src/domain/timeBases.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { wavelengthOf } from '../../src/domain/trialsOpto.ts';
+import { TaskDataError } from '../../src/errors.ts';
 import { workedExampleTaskData } from '../support/workedExample.ts';
 
 const nan = Number.NaN;

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { truncateTaskFileBytes } from '../../fixtures/generator/taskFileWriter.ts';
 import { numericColumn } from '../../src/domain/columns.ts';
-import { TaskDataError } from '../../src/domain/timeBases.ts';
-import { InvalidDataError, UpstreamError } from '../../src/errors.ts';
+import { InvalidDataError, TaskDataError, UpstreamError } from '../../src/errors.ts';
 import { createBehaviourService } from '../../src/services/behaviour.ts';
 import {
   createLocalObjectStore,

@@ -7,12 +7,11 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadUserInputError, UpstreamError } from '../../src/errors.ts';
+import { BadUserInputError, ObjectNotFoundError, UpstreamError } from '../../src/errors.ts';
 import {
   createLocalObjectStore,
   createS3ObjectStore,
   DiskCache,
-  ObjectNotFoundError,
   type ObjectStore,
   type ObjectStoreOperation,
   parseS3Uri,

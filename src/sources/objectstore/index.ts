@@ -21,7 +21,6 @@ export {
 } from './taskFileSelection.ts';
 export {
   type ObjectInfo,
-  ObjectNotFoundError,
   type ObjectStore,
   type ObjectStoreKind,
   type ObjectStoreOperation,

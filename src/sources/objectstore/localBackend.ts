@@ -15,9 +15,9 @@ import type { BigIntStats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { createCache, type TtlCache } from '../../cache.ts';
-import { BadUserInputError, UpstreamError } from '../../errors.ts';
+import { BadUserInputError, ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import { compareByKey, type ObjectInfo, ObjectNotFoundError, type ObjectStore } from './types.ts';
+import { compareByKey, type ObjectInfo, type ObjectStore } from './types.ts';
 
 export interface LocalObjectStoreOptions {
   /** Directory holding one sub-directory per bucket. */

@@ -12,13 +12,12 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { createCache, type TtlCache } from '../../cache.ts';
-import { UpstreamError } from '../../errors.ts';
+import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
 import {
   compareByKey,
   type ObjectInfo,
-  ObjectNotFoundError,
   type ObjectStore,
   type ObjectStoreOperation,
 } from './types.ts';

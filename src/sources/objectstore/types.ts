@@ -41,14 +41,6 @@ export interface ObjectStore {
   exists(bucket: string, prefix: string): Promise<boolean>;
 }
 
-/** `get` of an object that does not exist (e.g. deleted between a listing and the download). */
-export class ObjectNotFoundError extends Error {
-  override readonly name = 'ObjectNotFoundError';
-  constructor(readonly uri: string) {
-    super(`object not found: ${uri}`);
-  }
-}
-
 /** Keys sort by plain string comparison in both backends, so listings compare equal. */
 export function compareByKey(a: ObjectInfo, b: ObjectInfo): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
