@@ -68,6 +68,8 @@ export interface QueryLimits {
   maxCost: number;
   /** Directives (`@include`, `@skip`…) per operation. */
   maxDirectives: number;
+  /** Brackets (`{`, `[`, `(`) open at once in the document, checked before it is parsed. */
+  maxNesting: number;
 }
 
 export interface Config {
@@ -82,6 +84,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Largest request body accepted; larger ones are refused with 413 before they are parsed. */
   maxBodyBytes: number;
+  /** A response whose reader takes nothing for this long is cut (its socket is closed). */
+  writeIdleTimeoutMs: number;
+  /** Origins other than the gateway's own whose pages may read its answers (CORS); none by default. */
+  corsOrigins: string[];
   queryLimits: QueryLimits;
   upstream: UpstreamConfig;
   tracked: TrackedConfig;
@@ -147,6 +153,23 @@ function url(env: Env, name: string, protocols: readonly string[]): URL | undefi
     throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got '${parsed.protocol}'`);
   }
   return parsed;
+}
+
+/** LABGRAPH_CORS_ORIGINS: comma-separated origins (`https://dash.lab.org`), each a bare scheme://host[:port]. */
+function corsOrigins(env: Env): string[] {
+  return list(read(env, 'LABGRAPH_CORS_ORIGINS') ?? '').map((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (
+      !parsed ||
+      !['http:', 'https:'].includes(parsed.protocol) ||
+      parsed.origin !== origin.replace(/\/$/, '')
+    )
+      throw new ConfigError('LABGRAPH_CORS_ORIGINS', `'${origin}' is not an origin like https://host[:port]`);
+    return parsed.origin;
+  });
 }
 
 const list = (raw: string) =>
@@ -262,12 +285,15 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize: integer(env, 'LABGRAPH_MAX_PAGE_SIZE', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'LABGRAPH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     maxBodyBytes: integer(env, 'LABGRAPH_MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
+    writeIdleTimeoutMs: integer(env, 'LABGRAPH_WRITE_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    corsOrigins: corsOrigins(env),
     queryLimits: {
       maxDepth: integer(env, 'LABGRAPH_MAX_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'LABGRAPH_MAX_ALIASES', 30, 0, 10_000),
       maxTokens: integer(env, 'LABGRAPH_MAX_TOKENS', 5_000, 100, 1_000_000),
       maxCost: integer(env, 'LABGRAPH_MAX_COST', 250_000, 1, 1_000_000_000),
       maxDirectives: integer(env, 'LABGRAPH_MAX_DIRECTIVES', 50, 0, 10_000),
+      maxNesting: integer(env, 'LABGRAPH_MAX_NESTING', 64, 4, 1_000),
     },
     upstream: {
       timeoutMs,

@@ -5,7 +5,6 @@
  * n_responses, n_contingent_rewards) and response rates come from the trials table. Blocks are those of
  * the trials table, so both performance tables have the same rows.
  */
-
 import { TaskDataError } from '../errors.ts';
 import { tableOfRows } from './columnRegistry.ts';
 import { boolColumn, type ColumnTable } from './columns.ts';

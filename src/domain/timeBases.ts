@@ -3,7 +3,6 @@
  * running sum is sequential float64 like `np.cumsum`, the session length is `np.sum` (numpy's pairwise
  * summation), and indexing follows numpy (negative indices wrap, past-the-end is an error).
  */
-
 import { TaskDataError } from '../errors.ts';
 
 /** Seconds from frame 0 for each frame index (length F = frameIntervals.length + 1). */

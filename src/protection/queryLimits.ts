@@ -10,7 +10,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import {
   type DocumentNode,
-  GraphQLError,
+  type GraphQLError,
   Kind,
   type ValidationContext,
   type ValueNode,
@@ -20,19 +20,17 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryLimits } from '../config.ts';
-
-export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+import { codedGraphQLError } from '../resolvers/errors.ts';
 
 export type QueryLimitName = keyof QueryLimits;
 
 /** armor's messages start with "Syntax Error: " although nothing is wrong with the syntax. */
 function tooComplex(rejection: GraphQLError, limit: QueryLimitName, max: number): GraphQLError {
   const message = rejection.message.replace(/^Syntax Error:\s*/, '');
-  return new GraphQLError(message, {
-    // `http` tells Yoga this is a request error (400 for application/graphql-response+json); Yoga
-    // removes it from the response.
-    extensions: { code: QUERY_TOO_COMPLEX, limit, max, http: { status: 400, spec: true } },
-  });
+  return codedGraphQLError(
+    { code: 'QUERY_TOO_COMPLEX', message, extensions: { limit, max } },
+    { requestError: true },
+  );
 }
 
 /** armor callbacks: report into the validation (a 400 with every broken limit) instead of throwing. */

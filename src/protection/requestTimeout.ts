@@ -7,8 +7,9 @@
  * `raceRequestDeadline` (called around every resolver by the Pothos plugin in resolverDeadline.ts)
  * makes a pending resolver lose the race once that deadline has passed.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { codedGraphQLError } from '../resolvers/errors.ts';
 
 interface Deadline {
   /** Settles when the time is up; stays pending forever when the execution finished first. */
@@ -20,10 +21,11 @@ interface Deadline {
 const deadlines = new WeakMap<object, Deadline>();
 
 function requestTimeoutError(timeoutMs: number): GraphQLError {
-  return new GraphQLError(
-    `The request's time limit of ${timeoutMs} ms ran out before this field resolved; the fields that did resolve are returned.`,
-    { extensions: { code: 'UPSTREAM_TIMEOUT', timeoutMs } },
-  );
+  return codedGraphQLError({
+    code: 'UPSTREAM_TIMEOUT',
+    message: `The request's time limit of ${timeoutMs} ms ran out before this field resolved; the fields that did resolve are returned.`,
+    extensions: { timeoutMs },
+  });
 }
 
 /** `work`, or a rejection with UPSTREAM_TIMEOUT if the request's deadline passes first. */

@@ -1,19 +1,19 @@
 /**
- * Table exports for dataframe users: `/sessions/<ref>/trials.csv|ndjson` and
+ * Table exports for dataframe users, as a Yoga plugin: `/sessions/<ref>/trials.csv|ndjson` and
  * `/sessions/<ref>/performance.csv|ndjson` (`?version=legacy` for the legacy performance table).
- * `<ref>` is any session reference, URL-encoded. Rows are streamed as they are formatted.
+ * `<ref>` is any session reference, URL-encoded. Rows are formatted as the reader takes them.
  *
- * Status codes: 400 unreadable reference or parameter, 404 unknown session or no task file (JSON
- * reason), 422 corrupt task file (naming its URI), 502/504 object store unavailable or too slow.
+ * Errors use the registry (src/errors.ts) and its statuses: BAD_USER_INPUT 400, NOT_FOUND 404 (unknown
+ * session or no task file), METHOD_NOT_ALLOWED 405, INVALID_DATA 422 (naming the URI),
+ * UPSTREAM_UNAVAILABLE 502 / UPSTREAM_TIMEOUT 504.
  */
-import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
 import type { GatewayServices } from '../context.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { CONTENT_TYPES, type TableFormat, tableLines } from '../domain/tableFormats.ts';
-import { BadUserInputError } from '../errors.ts';
+import { BadUserInputError, describeKnownError, errorResponse, RequestRefusedError } from '../errors.ts';
 import { createLoaders } from '../loaders/index.ts';
-import { describeKnownError } from '../resolvers/errors.ts';
+import { type NodeServerContext, rearmedPerChunk } from '../protection/writeTimeout.ts';
 import type { SessionTask } from '../services/behaviour.ts';
 import { lookupSession } from '../services/session.ts';
 
@@ -21,74 +21,71 @@ const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance)\.(csv|ndjson)$/;
 
 type TableName = 'trials' | 'performance';
 
-/** Flush to the socket every this many characters, so long tables leave as they are formatted. */
+interface ExportRoute {
+  encodedRef: string;
+  table: TableName;
+  format: TableFormat;
+}
+
+/** Rows are handed to the writer in chunks of about this many characters. */
 const CHUNK_CHARS = 16 * 1024;
 
-export function matchExportRoute(
-  pathname: string,
-): { encodedRef: string; table: TableName; format: TableFormat } | null {
+export function matchExportRoute(pathname: string): ExportRoute | null {
   const match = EXPORT_PATH.exec(pathname);
   if (!match) return null;
+  return { encodedRef: match[1] as string, table: match[2] as TableName, format: match[3] as TableFormat };
+}
+
+export function exportRoutes(services: GatewayServices): Plugin<object, NodeServerContext> {
   return {
-    encodedRef: match[1] as string,
-    table: match[2] as TableName,
-    format: match[3] as TableFormat,
+    async onRequest({ request, url, endResponse, serverContext }) {
+      const route = matchExportRoute(url.pathname);
+      if (!route) return;
+      try {
+        endResponse(await exportResponse(request, url, route, services, serverContext));
+      } catch (error) {
+        const known = describeKnownError(error);
+        if (!known) throw error; // unexpected: Yoga logs it and answers 500 without details
+        endResponse(errorResponse(known, known.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, HEAD' } : {}));
+      }
+    },
   };
 }
 
-export async function handleExport(
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: NonNullable<ReturnType<typeof matchExportRoute>>,
+async function exportResponse(
+  request: Request,
+  url: URL,
+  route: ExportRoute,
   services: GatewayServices,
-): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('allow', 'GET, HEAD');
-    return sendError(res, 405, {
-      error: `${req.method} is not supported here; use GET`,
-      code: 'METHOD_NOT_ALLOWED',
+  serverContext: NodeServerContext,
+): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    throw new RequestRefusedError('METHOD_NOT_ALLOWED', `${request.method} is not supported here; use GET`, {
+      allow: ['GET', 'HEAD'],
     });
   }
-  try {
-    const ref = decodeRef(route.encodedRef);
-    const version = performanceVersion(req, route.table);
-    const session = lookupSession(await services.catalog.snapshot(), ref);
-    if (session === null) {
-      return sendError(res, 404, {
-        error: `No source knows a session ${JSON.stringify(ref)}`,
-        code: 'NOT_FOUND',
-        ref,
-      });
-    }
-    const task = await createLoaders(services).taskBySession.load(session);
-    if (task === null) {
-      return sendError(res, 404, {
-        error: `Session ${session.id} has no task file`,
-        code: 'NOT_FOUND',
-        session: session.id,
-      });
-    }
-    const table = tableOf(task, route.table, version);
-    const filename = `${session.id}_${route.table}${version === 'legacy' ? '_legacy' : ''}.${route.format}`;
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[route.format],
-      'content-disposition': `inline; filename="${filename}"`,
-      'cache-control': 'no-store',
-    });
-    if (req.method === 'HEAD') return void res.end();
-    await streamLines(res, tableLines(table, route.format));
-  } catch (error) {
-    if (res.headersSent) throw error;
-    const known = describeKnownError(error);
-    if (!known) throw error; // unexpected: the server logs it and answers 500
-    const status = {
-      BAD_USER_INPUT: 400,
-      INVALID_DATA: 422,
-      UPSTREAM_UNAVAILABLE: 502,
-      UPSTREAM_TIMEOUT: 504,
-    }[known.code];
-    sendError(res, status, { error: (error as Error).message, code: known.code, ...known.extensions });
+  const ref = decodeRef(route.encodedRef);
+  const version = performanceVersion(url, route.table);
+  const session = lookupSession(await services.catalog.snapshot(), ref);
+  if (session === null) {
+    throw new RequestRefusedError('NOT_FOUND', `No source knows a session ${JSON.stringify(ref)}`, { ref });
   }
+  const task = await createLoaders(services).taskBySession.load(session);
+  if (task === null) {
+    throw new RequestRefusedError('NOT_FOUND', `Session ${session.id} has no task file`, {
+      session: session.id,
+    });
+  }
+  const table = tableOf(task, route.table, version);
+  const filename = `${session.id}_${route.table}${version === 'legacy' ? '_legacy' : ''}.${route.format}`;
+  const headers = {
+    'content-type': CONTENT_TYPES[route.format],
+    'content-disposition': `inline; filename="${filename}"`,
+    'cache-control': 'no-store',
+  };
+  if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
+  const body = rearmedPerChunk(chunkedStream(tableLines(table, route.format), request.signal), serverContext);
+  return new Response(body, { status: 200, headers });
 }
 
 function decodeRef(encoded: string): string {
@@ -101,8 +98,8 @@ function decodeRef(encoded: string): string {
   }
 }
 
-function performanceVersion(req: IncomingMessage, table: TableName): 'current' | 'legacy' {
-  const version = new URL(req.url ?? '/', 'http://localhost').searchParams.get('version') ?? 'current';
+function performanceVersion(url: URL, table: TableName): 'current' | 'legacy' {
+  const version = url.searchParams.get('version') ?? 'current';
   if (version === 'current' || (version === 'legacy' && table === 'performance')) return version;
   throw new BadUserInputError(`Unknown version ${JSON.stringify(version)} for ${table}`, [
     table === 'performance' ? 'version=current (default) or version=legacy' : 'no version parameter',
@@ -114,28 +111,29 @@ function tableOf(task: SessionTask, table: TableName, version: 'current' | 'lega
   return version === 'legacy' ? task.legacyPerformance : task.performance;
 }
 
-/** Writes lines in chunks, waiting for the socket to drain; stops if the client goes away. */
-async function streamLines(res: ServerResponse, lines: Iterable<string>): Promise<void> {
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length < CHUNK_CHARS) continue;
-    if (!res.write(chunk)) await drainedOrClosed(res);
-    if (res.destroyed) return;
-    chunk = '';
-  }
-  res.end(chunk);
-}
-
-async function drainedOrClosed(res: ServerResponse): Promise<void> {
-  const controller = new AbortController();
-  await Promise.race([
-    once(res, 'drain', { signal: controller.signal }),
-    once(res, 'close', { signal: controller.signal }),
-  ]).finally(() => controller.abort());
-}
-
-function sendError(res: ServerResponse, status: number, body: Record<string, unknown>): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+/**
+ * Lines joined into chunks, formatted only when the writer asks for the next one (so a slow reader
+ * holds at most a chunk in memory); stops when the client goes away.
+ */
+function chunkedStream(lines: Iterable<string>, aborted: AbortSignal): ReadableStream<Uint8Array> {
+  const iterator = lines[Symbol.iterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (aborted.aborted) return void controller.close();
+        let chunk = '';
+        for (let next = iterator.next(); !next.done; next = iterator.next()) {
+          chunk += next.value;
+          if (chunk.length >= CHUNK_CHARS) return void controller.enqueue(encoder.encode(chunk));
+        }
+        if (chunk) controller.enqueue(encoder.encode(chunk));
+        controller.close();
+      },
+      cancel() {
+        iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -1,21 +1,11 @@
 /**
- * Plain HTTP routes beside /graphql (exports for dataframe users). Returns true when it handled the
- * request.
+ * HTTP routes beside /graphql, each a Yoga plugin that answers before GraphQL is involved:
+ * /healthz and /readyz, and the table exports for dataframe users.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServices } from '../context.ts';
-import { handleExport, matchExportRoute } from './exports.ts';
+import { exportRoutes } from './exports.ts';
+import { healthRoutes } from './health.ts';
 
-export async function handleRoute(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  services: GatewayServices,
-): Promise<boolean> {
-  const exportRoute = matchExportRoute(pathname);
-  if (exportRoute) {
-    await handleExport(req, res, exportRoute, services);
-    return true;
-  }
-  return false;
+export function routePlugins(services: GatewayServices) {
+  return [healthRoutes(services.catalog), exportRoutes(services)];
 }

@@ -9,7 +9,7 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/config.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { type RunningGateway, startHttpGateway } from '../support/gateway.ts';
 
 const CONFIGS: [string, Env][] = [
   ['default config', {}],
@@ -19,7 +19,7 @@ const CONFIGS: [string, Env][] = [
 describe.each(CONFIGS)('graphql-http server audits, %s', (_name, env) => {
   let gw: RunningGateway;
   beforeAll(async () => {
-    gw = await startGateway(env);
+    gw = await startHttpGateway(env);
   });
   afterAll(() => gw.close());
 

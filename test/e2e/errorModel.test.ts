@@ -1,5 +1,5 @@
 /**
- * The one error model (DESIGN.md), end to end over real HTTP:
+ * The one error model (DESIGN.md), end to end (in-process, through every Yoga plugin):
  * - one response can hold every outcome at once: resolved fields, a missing thing as null (no error),
  *   BAD_USER_INPUT listing what is accepted, INVALID_DATA naming the object, UPSTREAM_UNAVAILABLE
  *   naming the source — each error on its own field's path, the rest of the data intact;
@@ -36,8 +36,8 @@ interface WireError {
   extensions?: Record<string, unknown>;
 }
 
-async function post(url: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${url}/graphql`, {
+async function post(gateway: RunningGateway, query: string, variables?: Record<string, unknown>) {
+  const response = await gateway.fetch(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query, variables }),
@@ -66,7 +66,7 @@ describe('partial results: every outcome in one response', () => {
     expect(TRUNCATED).toBeDefined();
     upstreams.codeocean.failNext(1_000_000, 503);
     const reply = await postGraphQL<Record<string, unknown>>(
-      gw.url,
+      gw,
       `{
         good: session(ref: "${GOOD}") { id date subject { id } }
         unknown: session(ref: "${UNKNOWN}") { id }
@@ -131,7 +131,7 @@ describe('unexpected errors are masked', () => {
 
   it('INTERNAL_SERVER_ERROR with "Unexpected error." on the failing fields only; details only in the log', async () => {
     const reply = await post(
-      gw.url,
+      gw,
       `{ session(ref: "${GOOD}") { id trials { startTime } performance { blockIndex } } }`,
     );
     expect(reply.status).toBe(200);
@@ -196,7 +196,7 @@ describe("GraphQL's own errors pass through with GraphQL's messages", () => {
   ])(
     '%s: a request error (400, no data) with its own message and a code',
     async (_kind, query, variables, code, message) => {
-      const reply = await post(gw.url, query, variables);
+      const reply = await post(gw, query, variables);
       expect(reply.status).toBe(400);
       expect(reply.body.data).toBeUndefined();
       expect(reply.body.errors).toHaveLength(1);
@@ -207,7 +207,7 @@ describe("GraphQL's own errors pass through with GraphQL's messages", () => {
   );
 
   it('a page size over the maximum is BAD_USER_INPUT on its field, listing what is accepted', async () => {
-    const reply = await post(gw.url, '{ sessions(first: 101) { totalCount } }');
+    const reply = await post(gw, '{ sessions(first: 101) { totalCount } }');
     expect(reply.body.data).toBeNull();
     expect(reply.body.errors?.[0]).toMatchObject({
       path: ['sessions'],

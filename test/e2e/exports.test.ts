@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-const get = (path: string, init?: RequestInit) => fetch(`${gw.url}${path}`, init);
+const get = (path: string, init?: RequestInit) => gw.fetch(`${gw.url}${path}`, init);
 const ref = (r: string) => encodeURIComponent(r);
 
 /** The CSV's cells, checked to parse as the column's kind: numbers (empty for NaN), true/false, text. */
@@ -143,9 +143,17 @@ describe('trials and performance exports', () => {
 });
 
 describe('export errors', () => {
+  /** The one error shape (src/errors.ts): `{ errors: [{ message, extensions: { code, … } }] }`. */
   const json = async (response: Response) => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    return (await response.json()) as Record<string, unknown>;
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: Record<string, unknown> }[];
+    };
+    expect(body.errors).toHaveLength(1);
+    const [{ message, extensions }] = body.errors as [
+      { message: string; extensions: Record<string, unknown> },
+    ];
+    return { ...extensions, error: message };
   };
 
   it('404 with a reason for a session no source knows', async () => {
@@ -190,6 +198,7 @@ describe('export errors', () => {
     const response = await get(`/sessions/${SESSION}/trials.csv`, { method: 'POST' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(await json(response)).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
   });
 });
 
@@ -215,12 +224,12 @@ describe('a one-hour session', () => {
     const table = result.data?.session.trialsTable;
     expect(table?.rowCount).toBeGreaterThan(400);
     const [header, ...rows] = parseCsv(
-      await (await fetch(`${big.url}/sessions/${SESSION}/trials.csv`)).text(),
+      await (await big.fetch(`${big.url}/sessions/${SESSION}/trials.csv`)).text(),
     );
     expect(header).toEqual(table?.columns.map((c) => c.name));
     expect(header).toContain('opto_start_time');
     expect(rows).toHaveLength(table?.rowCount as number);
-    const lines = (await (await fetch(`${big.url}/sessions/${SESSION}/trials.ndjson`)).text())
+    const lines = (await (await big.fetch(`${big.url}/sessions/${SESSION}/trials.ndjson`)).text())
       .trimEnd()
       .split('\n');
     expect(lines).toHaveLength(table?.rowCount as number);

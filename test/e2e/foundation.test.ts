@@ -39,13 +39,13 @@ describe('serving the fixtures', () => {
   });
 
   it('serves GraphiQL preloaded with an example operation, and health routes', async () => {
-    const page = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    const page = await gw.fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('GraphiQL');
     expect(html).toContain('RecentSessions');
-    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${gw.url}/readyz`)).json()).toEqual({ status: 'ready', degraded: [] });
+    expect((await gw.fetch(`${gw.url}/healthz`)).status).toBe(200);
+    expect(await (await gw.fetch(`${gw.url}/readyz`)).json()).toEqual({ status: 'ready', degraded: [] });
   });
 });
 

@@ -42,7 +42,7 @@ async function run<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): Promise<{ data?: T; errors?: unknown[] }> {
-  const response = await fetch(`${gw.url}/graphql`, {
+  const response = await gw.fetch(`${gw.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: read(file), variables, operationName }),

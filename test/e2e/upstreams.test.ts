@@ -77,8 +77,8 @@ function scansOf(counts: UpstreamCounts): Map<string, number[]> {
   return scans;
 }
 
-async function runFiftySessions(url: string, first = 50) {
-  const response = await postGraphQL<FiftySessionsData>(url, FIFTY_SESSIONS, { variables: { first } });
+async function runFiftySessions(gateway: RunningGateway, first = 50) {
+  const response = await postGraphQL<FiftySessionsData>(gateway, FIFTY_SESSIONS, { variables: { first } });
   expect(response.status).toBe(200);
   expect(response.body.errors).toBeUndefined();
   return (response.body.data?.sessions.edges ?? []).map((e) => e.node);
@@ -97,7 +97,7 @@ describe('the done-when query on a warm gateway', () => {
     gateway = await startGateway(upstreams.env());
     startup = upstreams.counts();
     upstreams.resetCounts();
-    nodes = await runFiftySessions(gateway.url);
+    nodes = await runFiftySessions(gateway);
     query = upstreams.counts();
   });
   afterAll(async () => {
@@ -176,7 +176,7 @@ describe('the done-when query on a warm gateway', () => {
 
   it('a second identical query is served from the caches', async () => {
     upstreams.resetCounts();
-    const again = await runFiftySessions(gateway.url);
+    const again = await runFiftySessions(gateway);
     expect(again).toEqual(nodes);
     const counts = upstreams.counts();
     expect(counts.codeocean).toBe(0);
@@ -203,7 +203,7 @@ describe('counted from a cold start, with upstream paging', () => {
     const gateway = await startGateway(upstreams.env());
     try {
       const catalogSubjects = new Set(upstreams.counts().searchPages.map((p) => p.query));
-      const nodes = await runFiftySessions(gateway.url, first);
+      const nodes = await runFiftySessions(gateway, first);
       return { nodes, catalogSubjects, counts: upstreams.counts() };
     } finally {
       await gateway.close();

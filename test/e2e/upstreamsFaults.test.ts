@@ -75,7 +75,7 @@ beforeAll(async () => {
   const upstreams = await startUpstreams();
   const gateway = await startGateway(upstreams.env());
   try {
-    const response = await postGraphQL<ViewData>(gateway.url, OUTAGE_VIEW, { variables: { first: 100 } });
+    const response = await postGraphQL<ViewData>(gateway, OUTAGE_VIEW, { variables: { first: 100 } });
     expect(response.body.errors).toBeUndefined();
     const sessions = response.body.data?.sessions;
     healthyTotal = sessions?.totalCount ?? 0;
@@ -107,7 +107,7 @@ async function scenario(
   const { logger, lines } = capturingLogger();
   const gateway = await startGateway(upstreams.env(options.env), { logger });
   entry.gateway = gateway;
-  const view = () => postGraphQL<ViewData>(gateway.url, OUTAGE_VIEW, { deadlineMs: ANSWER_DEADLINE_MS });
+  const view = () => postGraphQL<ViewData>(gateway, OUTAGE_VIEW, { deadlineMs: ANSWER_DEADLINE_MS });
   return { upstreams, gateway, logs: lines, view };
 }
 
@@ -164,7 +164,7 @@ describe('CodeOcean down', () => {
     const outage = logs.map((l) => JSON.parse(l)).find((l) => /^catalog without codeocean/.test(l.msg));
     expect(outage).toMatchObject({ level: 40, source: 'codeocean' });
     expect(outage.msg).toContain('HTTP 503');
-    const ready = await fetch(`${gateway.url}/readyz`);
+    const ready = await gateway.fetch(`${gateway.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', degraded: [{ source: 'codeocean' }] });
 
@@ -185,7 +185,7 @@ describe('CodeOcean down', () => {
   const ASSET_ID = '16d46411-540a-4122-b47f-8cb2a15d593a';
   const byIdQuery = (gateway: RunningGateway) =>
     postGraphQL<{ dataAsset: { id: string } | null; sessions: { totalCount: number } }>(
-      gateway.url,
+      gateway,
       `{ dataAsset(id: "${ASSET_ID}") { id } sessions(first: 1) { totalCount } }`,
       { deadlineMs: ANSWER_DEADLINE_MS },
     );
@@ -230,7 +230,7 @@ describe('CodeOcean down', () => {
 
   it('down from startup: the done-when query still lists 50 sessions; only asset fields fail', async () => {
     const { gateway } = await scenario({ beforeStart: (u) => u.codeocean.failNext(EVERY_REQUEST, 503) });
-    const response = await postGraphQL<FiftySessionsData>(gateway.url, FIFTY_SESSIONS, {
+    const response = await postGraphQL<FiftySessionsData>(gateway, FIFTY_SESSIONS, {
       deadlineMs: ANSWER_DEADLINE_MS,
     });
     expect(response.body.data?.sessions.edges).toHaveLength(50);
@@ -341,7 +341,7 @@ describe('secrets stay secret', () => {
     });
     const failing = await view();
     expect(errorsOf(failing.body).length).toBeGreaterThan(0);
-    const done = await postGraphQL(gateway.url, FIFTY_SESSIONS, { deadlineMs: ANSWER_DEADLINE_MS });
+    const done = await postGraphQL(gateway, FIFTY_SESSIONS, { deadlineMs: ANSWER_DEADLINE_MS });
     upstreams.codeocean.clearFailures();
     await upstreams.codeocean.stop();
     const refused = await view();

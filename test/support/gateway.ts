@@ -1,6 +1,10 @@
 /**
- * Starts a real gateway on an ephemeral loopback port for end-to-end tests, and posts GraphQL over
- * real HTTP. Config comes from the same loader as production, with overrides per test.
+ * The gateway for end-to-end tests. `startGateway` runs it in-process: requests go through every
+ * Yoga plugin the HTTP server uses (`gateway.fetch`, i.e. yoga.fetch) without a socket.
+ * `startHttpGateway` starts it on an ephemeral loopback port for what only real HTTP shows: body
+ * limits on streamed bodies, slow clients, the node adapter's own behaviour. Both give the same
+ * handle, so a suite switches by changing one call. Config comes from the same loader as
+ * production, with overrides per test.
  */
 import type { ExecutionResult } from 'graphql';
 import { type Env, loadConfig } from '../../src/config.ts';
@@ -9,7 +13,10 @@ import { createGateway, type Gateway, type GatewayOptions } from '../../src/serv
 
 export interface RunningGateway {
   gateway: Gateway;
+  /** The base URL to build request URLs on (a placeholder host in-process). */
   url: string;
+  /** `fetch`, to this gateway: in-process or over loopback HTTP. */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -20,25 +27,63 @@ export interface RunningGateway {
 /** Env with no upstream configured: every source on its embedded backend over fixtures/. */
 export const EMBEDDED_ENV: Env = { LABGRAPH_LOG_LEVEL: 'silent' };
 
-export async function startGateway(
-  env: Env = EMBEDDED_ENV,
-  options: GatewayOptions = {},
-): Promise<RunningGateway> {
+/** The base URL of in-process requests; nothing listens there. */
+export const IN_PROCESS_URL = 'http://labgraph.test';
+
+async function loadedGateway(env: Env, options: GatewayOptions): Promise<Gateway> {
   const config = loadConfig({ ...EMBEDDED_ENV, ...env, LABGRAPH_PORT: '0', LABGRAPH_HOST: '127.0.0.1' });
   const gateway = createGateway(config, { logger: createLogger('silent'), ...options });
   await gateway.load();
-  const url = await gateway.listen();
+  return gateway;
+}
+
+function handle(
+  gateway: Gateway,
+  url: string,
+  send: (url: string, init?: RequestInit) => Promise<Response>,
+  close: () => Promise<void>,
+): RunningGateway {
   return {
     gateway,
     url,
+    fetch: send,
     async query(query, variables) {
-      const response = await fetch(`${url}/graphql`, {
+      const response = await send(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as ExecutionResult<never>;
     },
-    close: () => gateway.close(),
+    close,
   };
+}
+
+/** The gateway in-process: `fetch` hands requests straight to Yoga. */
+export async function startGateway(
+  env: Env = EMBEDDED_ENV,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
+  const gateway = await loadedGateway(env, options);
+  return handle(
+    gateway,
+    IN_PROCESS_URL,
+    (url, init) => gateway.fetch(url, init),
+    () => gateway.close(),
+  );
+}
+
+/** The gateway behind its node HTTP server on an ephemeral loopback port. */
+export async function startHttpGateway(
+  env: Env = EMBEDDED_ENV,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
+  const gateway = await loadedGateway(env, options);
+  const url = await gateway.listen();
+  return handle(
+    gateway,
+    url,
+    (target, init) => fetch(target, init),
+    () => gateway.close(),
+  );
 }

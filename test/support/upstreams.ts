@@ -192,12 +192,18 @@ export interface GraphQLResponse<T> {
  * POSTs one operation over HTTP. The request is aborted at `deadlineMs`, so a gateway that does not
  * answer in time fails the test with an AbortError instead of hanging it.
  */
+/** What postGraphQL needs of a gateway (test/support/gateway.ts): in-process or over HTTP alike. */
+export interface GraphQLTarget {
+  url: string;
+  fetch(url: string, init?: RequestInit): Promise<Response>;
+}
+
 export async function postGraphQL<T>(
-  url: string,
+  gateway: GraphQLTarget,
   query: string,
   options: { variables?: Record<string, unknown>; deadlineMs?: number } = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(`${url}/graphql`, {
+  const response = await gateway.fetch(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query, variables: options.variables }),

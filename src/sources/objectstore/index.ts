@@ -19,9 +19,9 @@ export {
   selectSessionStimFiles,
   taskFilePrefix,
 } from './taskFileSelection.ts';
-export {
-  type ObjectInfo,
-  type ObjectStore,
-  type ObjectStoreKind,
-  type ObjectStoreOperation,
+export type {
+  ObjectInfo,
+  ObjectStore,
+  ObjectStoreKind,
+  ObjectStoreOperation,
 } from './types.ts';

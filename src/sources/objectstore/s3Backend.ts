@@ -15,12 +15,7 @@ import { createCache, type TtlCache } from '../../cache.ts';
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import {
-  compareByKey,
-  type ObjectInfo,
-  type ObjectStore,
-  type ObjectStoreOperation,
-} from './types.ts';
+import { compareByKey, type ObjectInfo, type ObjectStore, type ObjectStoreOperation } from './types.ts';
 
 export interface S3ObjectStoreOptions {
   /** AWS region; default: the SDK's resolution (`AWS_REGION`, shared config). */
