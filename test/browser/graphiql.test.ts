@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { type RunningGateway, startHttpGateway } from '../support/gateway.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -18,7 +18,7 @@ describe.skipIf(!available)('GraphiQL in a browser', () => {
   let gw: RunningGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startHttpGateway();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // As root, offline: no sandbox, and no background calls to the outside world.

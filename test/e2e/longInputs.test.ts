@@ -60,7 +60,7 @@ describe('long references and filter values', () => {
 
   it('the export route refuses a long reference with 400 naming the limit', async () => {
     // A path beyond Node's header limit never reaches us; test the longest one that does.
-    const response = await fetch(`${gw.url}/sessions/${'a'.repeat(12_000)}/trials.csv`);
+    const response = await gw.fetch(`${gw.url}/sessions/${'a'.repeat(12_000)}/trials.csv`);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(`at most ${MAX_INPUT_LENGTH}`);
   });
@@ -69,7 +69,7 @@ describe('long references and filter values', () => {
     const hostile = Array.from({ length: 4 }, () =>
       gw.query('query($s: String!) { session(ref: $s) { id } }', { s: HUGE }),
     );
-    const health = await fetch(`${gw.url}/healthz`);
+    const health = await gw.fetch(`${gw.url}/healthz`);
     expect(health.status).toBe(200);
     await Promise.all(hostile);
   });
