@@ -11,10 +11,10 @@ import {
   noSyncTimeBases,
   numpySum,
   sessionDuration,
-  TaskDataError,
   timeAt,
   timesAt,
 } from '../../src/domain/timeBases.ts';
+import { TaskDataError } from '../../src/errors.ts';
 
 const SCALES = [0.01, 0.1, 1, 10, 100];
 /** Values spread over four decades so that the order of additions shows in the last bits. */

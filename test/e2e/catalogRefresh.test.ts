@@ -50,8 +50,8 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-async function queryCounts(url: string): Promise<Counts> {
-  const { body } = await postGraphQL<Counts>(url, FROM_SNAPSHOT, { deadlineMs: ANSWERED_WITHIN_MS });
+async function queryCounts(target: RunningGateway): Promise<Counts> {
+  const { body } = await postGraphQL<Counts>(target, FROM_SNAPSHOT, { deadlineMs: ANSWERED_WITHIN_MS });
   expect(body.errors).toBeUndefined();
   return body.data as Counts;
 }
@@ -77,11 +77,11 @@ describe('catalog refresh while CodeOcean hangs', () => {
 
     server.setMode({ hang: true });
     server.resetRequests();
-    const before = await queryCounts(gateway.url); // due a refresh: starts the rebuild, does not wait
+    const before = await queryCounts(gateway); // due a refresh: starts the rebuild, does not wait
     expect(before.dataAssets.totalCount).toBeGreaterThan(0);
     await until(() => (server?.count('search') ?? 0) > 0); // the rebuild is now hanging on CodeOcean
 
-    const during = await Promise.all([1, 2, 3, 4, 5].map(() => queryCounts(gateway?.url ?? '')));
+    const during = await Promise.all([1, 2, 3, 4, 5].map(() => queryCounts(gateway as RunningGateway)));
     for (const counts of during) expect(counts).toEqual(before);
 
     // One rebuild: every subject it searched was searched once, and no more than one scan's worth.
