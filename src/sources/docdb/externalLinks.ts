@@ -3,6 +3,8 @@
  * Sep 2024) and a legacy list `[{"Code Ocean": "uuid"}, …]`. Both are read here, tolerantly: junk
  * (other types, other keys, non-UUID strings) is skipped instead of raising as the reference does.
  */
+import { isPlainObject } from './sections/leaves.ts';
+
 const CODE_OCEAN = 'Code Ocean';
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -14,9 +16,6 @@ export function normalizeUuid(value: unknown): string | null {
   const hex = trimmed.replaceAll('-', '').toLowerCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The values one entry holds under "Code Ocean": a string or a list of strings. */
 function entryValues(value: unknown): unknown[] {
