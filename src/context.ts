@@ -5,18 +5,10 @@
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
-import type { BehaviourService } from './services/behaviour.ts';
 import type { SessionCatalog } from './services/catalog.ts';
-import type { Sources } from './sources/index.ts';
+import type { GatewayServices } from './services/gateway.ts';
 
-export interface GatewayServices {
-  config: Config;
-  logger: Logger;
-  sources: Sources;
-  catalog: SessionCatalog;
-  /** Task files → trials, performance, epochs; derived tables cached by ETag for the process. */
-  behaviour: BehaviourService;
-}
+export type { GatewayServices } from './services/gateway.ts';
 
 export interface RequestContext {
   config: Config;

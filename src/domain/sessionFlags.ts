@@ -30,10 +30,6 @@ export interface SessionFlagInput {
   genotype?: string | null;
   /** Whether the subject has a sheet in the training spreadsheets (decides Templeton when nothing else does). */
   subjectInTrainingSheets?: boolean | null;
-  /** Facts from the session's data assets, when known. */
-  hasVideo?: boolean | null;
-  hasSortedAsset?: boolean | null;
-  hasCcfAnnotations?: boolean | null;
 }
 
 export interface SessionFlags {
@@ -92,14 +88,15 @@ export function computeSessionFlags(input: SessionFlagInput): SessionFlags {
   const tracked = input.tracked;
   const kw = tracked?.sessionKwargs ?? {};
   const task = input.task;
-  const known = <T>(x: T | null | undefined): T | null => (x === undefined ? null : x);
 
   const isTask = kwarg(kw, 'is_task') ?? (task === undefined ? null : task !== null);
   const isSync = kwarg(kw, 'is_sync') ?? (tracked ? tracked.isSync : null);
   const isEphys = kwarg(kw, 'is_ephys') ?? (tracked ? tracked.isEphys : null);
-  const isVideo = kwarg(kw, 'is_video') ?? known(input.hasVideo) ?? (isSync === false ? false : isEphys);
-  const isSorted = kwarg(kw, 'is_sorted') ?? and(isEphys, known(input.hasSortedAsset));
-  const isAnnotated = kwarg(kw, 'is_annotated') ?? and(isEphys, known(input.hasCcfAnnotations));
+  const isVideo = kwarg(kw, 'is_video') ?? (isSync === false ? false : isEphys);
+  // Whether a session is sorted from its assets is Session.isSorted (src/services/session.ts), the one
+  // definition; here only the tracked kwarg speaks (a session without ephys has no units or CCF).
+  const isSorted = kwarg(kw, 'is_sorted') ?? and(isEphys, null);
+  const isAnnotated = kwarg(kw, 'is_annotated') ?? and(isEphys, null);
 
   const genotype = input.genotype ?? null;
   const isWildtype =

@@ -4,7 +4,6 @@
  * outlives it; each batch function is one service call.
  */
 import DataLoader from 'dataloader';
-import type { GatewayServices } from '../context.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import {
   assetOutputOf,
@@ -13,6 +12,7 @@ import {
   assetsOfSubjects,
   subjectOfSessionName,
 } from '../services/dataAsset.ts';
+import type { GatewayServices } from '../services/gateway.ts';
 import { newestRecordsByName, newestSubjectRecords } from '../services/metadata.ts';
 import { allOrFirstError, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';

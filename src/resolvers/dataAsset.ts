@@ -3,15 +3,17 @@
  * Fields read the asset itself; sorter and error status come from DocDB and the asset's S3 folder
  * through the request's loaders (src/services/dataAsset.ts).
  */
-import { BadUserInputError } from '../errors.ts';
-import { dataLevelOf, isAssetError, selectDataAssets, sorterNameOfAsset } from '../services/dataAsset.ts';
 import {
   assetKindOf,
-  type DataAsset,
-  normalizeAssetId,
-  sessionNameOf,
+  dataAssetById,
+  dataLevelOf,
+  resultErrorStatus,
+  selectDataAssets,
+  sessionOfAsset,
+  sorterNameIfSorted,
   sourceDirUri,
-} from '../sources/codeocean/index.ts';
+} from '../services/dataAsset.ts';
+import type { DataAsset } from '../sources/codeocean/index.ts';
 import { builder } from './builder.ts';
 import { perIdOutcomes } from './nodeResults.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
@@ -135,24 +137,19 @@ builder.node(DataAssetRef, {
       nullable: true,
       description:
         'For sorted assets: the spike sorter (kilosort2_5, kilosort4, spykingcircus2), from the asset’s DocDB processing record.',
-      resolve: (a, _args, ctx) => (assetKindOf(a) === 'sorted' ? sorterNameOfAsset(a, ctx.loaders) : null),
+      resolve: (a, _args, ctx) => sorterNameIfSorted(a, ctx.loaders),
     }),
     isError: t.boolean({
       nullable: true,
       description:
         'For results: the run failed — its `output` file is missing or reports an error, or a sorting run has no NWB. Null for raw data.',
-      resolve: (a, _args, ctx) => (a.type === 'result' ? isAssetError(a, ctx.loaders) : null),
+      resolve: (a, _args, ctx) => resultErrorStatus(a, ctx.loaders),
     }),
     session: t.field({
       type: SessionRef,
       nullable: true,
       description: 'The session the asset is named after.',
-      resolve: async (a, _args, ctx) => {
-        const name = sessionNameOf(a);
-        if (!name) return null;
-        const { sessions } = await ctx.catalog.snapshot();
-        return sessions.find((s) => s.aindNames.includes(name)) ?? null;
-      },
+      resolve: async (a, _args, ctx) => sessionOfAsset(a, await ctx.catalog.snapshot()),
     }),
   }),
 });
@@ -196,14 +193,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A data asset by CodeOcean UUID (dashed or bare hex); null when it does not exist.',
     args: { id: t.arg.string({ required: true, description: 'CodeOcean data-asset UUID.' }) },
-    resolve: (_root, { id }, ctx) => {
-      const uuid = normalizeAssetId(id);
-      if (!uuid)
-        throw new BadUserInputError(`${JSON.stringify(id)} is not a data-asset id`, [
-          'a UUID, dashed or 32 hex digits',
-        ]);
-      return ctx.loaders.asset.load(uuid);
-    },
+    resolve: (_root, { id }, ctx) => dataAssetById(id, ctx.loaders),
   }),
   dataAssets: t.connection({
     type: DataAssetRef,

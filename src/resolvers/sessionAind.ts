@@ -3,19 +3,19 @@
  * kind and sorter, the raw asset and why it may be missing, sorting status, modalities. Each field
  * calls one function of src/services/session.ts, which batches through the request's loaders.
  */
-import { instantToLabIso, labLocalToIso } from '../domain/localTime.ts';
 import {
   isSorted,
   isUploaded,
+  latestGoodSorting,
   modalities,
   rawDataAbsenceReason,
   rawDataAsset,
   rawDataLocation,
   sessionDataAssets,
-  sortedWithStatus,
+  sortersOf,
+  sortingResults,
+  startTimeOf,
 } from '../services/session.ts';
-import { assetKindOf } from '../sources/codeocean/index.ts';
-import { sessionStartOf } from '../sources/docdb/index.ts';
 import { builder } from './builder.ts';
 import { DataAssetKind } from './dataAsset.ts';
 import { DataAssetRef, SessionRef } from './refs.ts';
@@ -37,15 +37,7 @@ builder.objectFields(SessionRef, (t) => ({
     nullable: true,
     description:
       'Session start: DocDB `session.session_start_time`, else the time in the AIND name, else the training sheet’s start time (Pacific).',
-    resolve: async (s, _args, ctx) => {
-      for (const name of s.aindNames) {
-        const record = await ctx.loaders.recordByName.load(name);
-        const start = record && sessionStartOf(record);
-        if (start) return instantToLabIso(start);
-      }
-      const local = s.aindStart ?? s.tracked?.training?.startTime ?? null;
-      return local ? labLocalToIso(local) : null;
-    },
+    resolve: (s, _args, ctx) => startTimeOf(s, ctx.loaders),
   }),
   dataAssets: t.field({
     type: [DataAssetRef],
@@ -55,14 +47,7 @@ builder.objectFields(SessionRef, (t) => ({
       kind: t.arg({ type: [DataAssetKind], description: 'Only assets of these kinds.' }),
       sorter: t.arg.string({ description: 'Only sorted assets made by this sorter.' }),
     },
-    resolve: async (s, args, ctx) => {
-      const assets = await sessionDataAssets(s, ctx.loaders);
-      const byKind = args.kind?.length ? assets.filter((a) => args.kind?.includes(assetKindOf(a))) : assets;
-      if (!args.sorter) return byKind;
-      const sorted = await sortedWithStatus(s, ctx.loaders);
-      const ids = new Set(sorted.filter((x) => x.sorter === args.sorter).map((x) => x.asset.id));
-      return byKind.filter((a) => ids.has(a.id));
-    },
+    resolve: (s, args, ctx) => sessionDataAssets(s, ctx.loaders, args),
   }),
   rawDataAsset: t.field({
     type: DataAssetRef,
@@ -97,28 +82,19 @@ builder.objectFields(SessionRef, (t) => ({
         description: 'Only results of this sorter (kilosort2_5, kilosort4, spykingcircus2…).',
       }),
     },
-    resolve: async (s, args, ctx) =>
-      (await sortedWithStatus(s, ctx.loaders))
-        .filter((x) => !args.sorter || x.sorter === args.sorter)
-        .map((x) => x.asset),
+    resolve: (s, args, ctx) => sortingResults(s, ctx.loaders, args.sorter),
   }),
   sorters: t.stringList({
     nullable: true,
     description: 'Distinct sorters that produced the session’s sorted assets, sorted by name.',
-    resolve: async (s, _args, ctx) =>
-      [
-        ...new Set((await sortedWithStatus(s, ctx.loaders)).map((x) => x.sorter).filter((x) => x !== null)),
-      ].sort(),
+    resolve: (s, _args, ctx) => sortersOf(s, ctx.loaders),
   }),
   latestSortedDataAsset: t.field({
     type: DataAssetRef,
     nullable: true,
     description: 'The newest sorted asset that is not an error (optionally of one sorter).',
     args: { sorter: t.arg.string({ description: 'Only consider this sorter.' }) },
-    resolve: async (s, args, ctx) =>
-      (await sortedWithStatus(s, ctx.loaders)).find(
-        (x) => !x.isError && (!args.sorter || x.sorter === args.sorter),
-      )?.asset ?? null,
+    resolve: (s, args, ctx) => latestGoodSorting(s, ctx.loaders, args.sorter),
   }),
   isSorted: t.boolean({
     nullable: true,

@@ -12,6 +12,7 @@
 import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
 import { compileDateRange } from '../domain/dateInput.ts';
 import { readSubject, readToken } from '../domain/sessionFilter.ts';
+import { BadUserInputError } from '../errors.ts';
 import {
   type AssetKind,
   assetKindOf,
@@ -19,13 +20,18 @@ import {
   type DataAsset,
   isDataAssetError,
   isNamedAfterSession,
+  normalizeAssetId,
+  sessionNameOf,
   sourceDirUri,
 } from '../sources/codeocean/index.ts';
 import { sorterNameOf } from '../sources/docdb/index.ts';
 import type { Sources } from '../sources/index.ts';
-import type { CatalogSnapshot } from './catalog.ts';
+import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
 import type { AssetOutput, RequestReads } from './reads.ts';
 import { readText, s3Location } from './storage.ts';
+
+/** The asset rules resolvers expose as they are (CodeOcean's reading of an asset, src/sources/codeocean). */
+export { assetKindOf, sourceDirUri } from '../sources/codeocean/index.ts';
 
 export type DataLevel = 'raw' | 'derived';
 export type DataAssetOrder = 'CREATED_ASC' | 'CREATED_DESC';
@@ -99,6 +105,11 @@ async function sortedBy(
   return assets.filter((_, i) => names[i]?.toLowerCase() === sorter);
 }
 
+/** DataAsset.sorterName: the sorter of a sorted asset; null for other kinds. */
+export function sorterNameIfSorted(asset: DataAsset, reads: RequestReads): Promise<string | null> | null {
+  return assetKindOf(asset) === 'sorted' ? sorterNameOfAsset(asset, reads) : null;
+}
+
 /** The sorter that produced a sorted asset, from its DocDB processing record. */
 export async function sorterNameOfAsset(asset: DataAsset, reads: RequestReads): Promise<string | null> {
   const record = await reads.recordByName.load(asset.name);
@@ -109,6 +120,28 @@ export async function sorterNameOfAsset(asset: DataAsset, reads: RequestReads): 
 export async function isAssetError(asset: DataAsset, reads: RequestReads): Promise<boolean> {
   const output = await reads.assetOutput.load(asset);
   return isDataAssetError(output.text, output.hasNwb);
+}
+
+/** DataAsset.isError: for results, whether the run failed; null for raw data and other datasets. */
+export function resultErrorStatus(asset: DataAsset, reads: RequestReads): Promise<boolean> | null {
+  return asset.type === 'result' ? isAssetError(asset, reads) : null;
+}
+
+/** Query.dataAsset: the asset with this UUID (dashed or bare hex); null when it does not exist. */
+export function dataAssetById(id: string, reads: RequestReads): Promise<DataAsset | null> {
+  const uuid = normalizeAssetId(id);
+  if (!uuid) {
+    throw new BadUserInputError(`${JSON.stringify(id)} is not a data-asset id`, [
+      'a UUID, dashed or 32 hex digits',
+    ]);
+  }
+  return reads.asset.load(uuid);
+}
+
+/** DataAsset.session: the catalog session the asset is named after. */
+export function sessionOfAsset(asset: DataAsset, snapshot: CatalogSnapshot): CatalogSession | null {
+  const name = sessionNameOf(asset);
+  return name === null ? null : (snapshot.sessions.find((s) => s.aindNames.includes(name)) ?? null);
 }
 
 // Batch reads (the loaders' batch functions): one source call per batch.

@@ -5,10 +5,13 @@
  * whether raw data exist and why a raw asset is missing. Reads go through the request's batched
  * reads, so a list of sessions still costs one upstream call per source per level.
  */
+import { instantToLabIso, labLocalToIso } from '../domain/localTime.ts';
 import { childFolders, modalitiesFromDirs } from '../domain/modalities.ts';
 import type { FilterableSession } from '../domain/sessionFilter.ts';
 import { parseSessionRef } from '../domain/sessionRef.ts';
 import {
+  type AssetKind,
+  assetKindOf,
   byCreated,
   type DataAsset,
   isRawDataAsset,
@@ -16,6 +19,7 @@ import {
   sessionNameOf,
   sourceDirUri,
 } from '../sources/codeocean/index.ts';
+import { sessionStartOf } from '../sources/docdb/index.ts';
 import { KNOWN_DATA_BUCKETS } from '../sources/objectstore/index.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
 import { isAssetError, sorterNameOfAsset } from './dataAsset.ts';
@@ -55,12 +59,41 @@ export function filterFactsOf(session: CatalogSession): FilterableSession {
   };
 }
 
+/**
+ * Session.startTime: DocDB `session.session_start_time`, else the time in the AIND name, else the
+ * training sheet's start time; ISO 8601 with the lab's offset.
+ */
+export async function startTimeOf(session: CatalogSession, reads: RequestReads): Promise<string | null> {
+  for (const name of session.aindNames) {
+    const record = await reads.recordByName.load(name);
+    const start = record && sessionStartOf(record);
+    if (start) return instantToLabIso(start);
+  }
+  const local = session.aindStart ?? session.tracked?.training?.startTime ?? null;
+  return local ? labLocalToIso(local) : null;
+}
+
 /** Every asset named after one of the session's AIND names, oldest first, each once. */
-export async function sessionDataAssets(session: CatalogSession, reads: RequestReads): Promise<DataAsset[]> {
+async function assetsOfSession(session: CatalogSession, reads: RequestReads): Promise<DataAsset[]> {
   const lists = allOrFirstError(await reads.assetsBySessionName.loadMany(session.aindNames));
   const byId = new Map<string, DataAsset>();
   for (const asset of lists.flat()) byId.set(asset.id, asset);
   return [...byId.values()].sort(byCreated);
+}
+
+/** Session.dataAssets: the session's assets, oldest first, of the given kinds and sorter. */
+export async function sessionDataAssets(
+  session: CatalogSession,
+  reads: RequestReads,
+  only: { kind?: readonly AssetKind[] | null; sorter?: string | null } = {},
+): Promise<DataAsset[]> {
+  const assets = await assetsOfSession(session, reads);
+  const kinds = only.kind?.length ? only.kind : null;
+  const byKind = kinds ? assets.filter((a) => kinds.includes(assetKindOf(a))) : assets;
+  if (!only.sorter) return byKind;
+  const sorted = await sortedWithStatus(session, reads);
+  const ids = new Set(sorted.filter((x) => x.sorter === only.sorter).map((x) => x.asset.id));
+  return byKind.filter((a) => ids.has(a.id));
 }
 
 const latest = (assets: readonly DataAsset[]) => [...assets].sort(byCreated).at(-1) ?? null;
@@ -70,7 +103,7 @@ const latest = (assets: readonly DataAsset[]) => [...assets].sort(byCreated).at(
  * else the latest asset of the session that the raw-asset rules accept.
  */
 export async function rawDataAsset(session: CatalogSession, reads: RequestReads): Promise<DataAsset | null> {
-  const assets = await sessionDataAssets(session, reads);
+  const assets = await assetsOfSession(session, reads);
   for (const name of session.aindNames) {
     const record = await reads.recordByName.load(name);
     const ids = record ? record.codeOceanAssetIds : [];
@@ -134,7 +167,7 @@ export async function rawDataAbsenceReason(
 
 /** Sorting results of the session, oldest first. */
 export async function sortedDataAssets(session: CatalogSession, reads: RequestReads): Promise<DataAsset[]> {
-  const assets = await sessionDataAssets(session, reads);
+  const assets = await assetsOfSession(session, reads);
   return assets.filter((a) => session.aindNames.some((name) => isSortedAsset(a, name)));
 }
 
@@ -151,6 +184,32 @@ export async function sortedWithStatus(
       isError: await isAssetError(asset, reads),
     })),
   );
+}
+
+/** Session.sortedDataAssets: sorting results newest first, of one sorter when given. */
+export async function sortingResults(
+  session: CatalogSession,
+  reads: RequestReads,
+  sorter?: string | null,
+): Promise<DataAsset[]> {
+  const sorted = await sortedWithStatus(session, reads);
+  return sorted.filter((x) => !sorter || x.sorter === sorter).map((x) => x.asset);
+}
+
+/** Session.sorters: the distinct sorters of the session's sorting results, by name. */
+export async function sortersOf(session: CatalogSession, reads: RequestReads): Promise<string[]> {
+  const sorters = (await sortedWithStatus(session, reads)).map((x) => x.sorter);
+  return [...new Set(sorters.filter((x) => x !== null))].sort();
+}
+
+/** Session.latestSortedDataAsset: the newest sorting result that is not an error (of one sorter). */
+export async function latestGoodSorting(
+  session: CatalogSession,
+  reads: RequestReads,
+  sorter?: string | null,
+): Promise<DataAsset | null> {
+  const sorted = await sortedWithStatus(session, reads);
+  return sorted.find((x) => !x.isError && (!sorter || x.sorter === sorter))?.asset ?? null;
 }
 
 /** The reference's is_sorted: there is a sorted asset and the latest one is not an error. */

@@ -152,15 +152,17 @@ describe('computeSessionFlags', () => {
     expect(lazyFlags).toMatchObject({ isEngaged: false, isGoodBehavior: false });
   });
 
-  it('sorted / annotated need ephys and the asset facts', () => {
-    expect(
-      computeSessionFlags({ tracked: ephys, hasSortedAsset: true, hasCcfAnnotations: false }),
-    ).toMatchObject({
+  it('sorted / annotated: the tracked kwargs say, else false without ephys and unknown with it', () => {
+    const withKwargs = { ...ephys, sessionKwargs: { is_sorted: true, is_annotated: false } };
+    expect(computeSessionFlags({ tracked: withKwargs })).toMatchObject({
       isSorted: true,
       isAnnotated: false,
     });
-    expect(computeSessionFlags({ tracked: behaviorBox, hasSortedAsset: true }).isSorted).toBe(false);
-    expect(computeSessionFlags({ tracked: ephys }).isSorted).toBeNull();
+    expect(computeSessionFlags({ tracked: behaviorBox })).toMatchObject({
+      isSorted: false,
+      isAnnotated: false,
+    });
+    expect(computeSessionFlags({ tracked: ephys })).toMatchObject({ isSorted: null, isAnnotated: null });
   });
 });
 
