@@ -17,8 +17,9 @@ export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface TrackedConfig {
-  backend: 'local' | 's3';
+  /** A file path or `s3://` URI. */
   yaml: string;
+  /** File paths or `s3://` URIs, each may hold a `*` in its last segment. */
   workbooks: string[];
 }
 
@@ -51,6 +52,9 @@ export interface UpstreamConfig {
   timeoutMs: number;
   attemptTimeoutMs: number;
   retries: number;
+  /** First backoff delay; doubles each retry, with jitter, up to maxRetryDelayMs. */
+  minRetryDelayMs: number;
+  maxRetryDelayMs: number;
 }
 
 /**
@@ -185,11 +189,10 @@ function trackedConfig(env: Env, fixturesDir: string): TrackedConfig {
     read(env, 'LABGRAPH_TRACKED_WORKBOOKS') ??
       path.join(fixturesDir, 'tracked', 'DynamicRoutingTraining*.xlsx'),
   );
-  const uris = [yaml, ...workbooks];
   if (!yaml.startsWith('s3://') && !yaml.endsWith('.yaml') && !yaml.endsWith('.yml')) {
     throw new ConfigError('LABGRAPH_TRACKED_YAML', `expected a .yaml file path or s3:// URI, got '${yaml}'`);
   }
-  return { backend: uris.some((u) => u.startsWith('s3://')) ? 's3' : 'local', yaml, workbooks };
+  return { yaml, workbooks };
 }
 
 function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
@@ -305,6 +308,8 @@ export function loadConfig(env: Env = process.env): Config {
         600_000,
       ),
       retries: integer(env, 'LABGRAPH_UPSTREAM_RETRIES', 4, 0, 20),
+      minRetryDelayMs: 200,
+      maxRetryDelayMs: 5_000,
     },
     tracked: trackedConfig(env, fixturesDir),
     codeocean: codeOceanConfig(env, fixturesDir),

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(config.codeocean.backend).toBe('embedded');
     expect(config.docdb.backend).toBe('embedded');
     expect(config.objectStore.backend).toBe('local');
-    expect(config.tracked.backend).toBe('local');
+    expect(config.tracked.yaml).toMatch(/fixtures\/tracked\/tracked_sessions\.yaml$/);
   });
 
   it.each([

@@ -18,7 +18,7 @@ import { ColumnTableRef } from './behaviourTable.ts';
 import { builder } from './builder.ts';
 import { EpochRef } from './epoch.ts';
 import { BlockPerformanceRef } from './performance.ts';
-import { SessionRef } from './refs.ts';
+import { SessionObject } from './refs.ts';
 import { TrialRef } from './trial.ts';
 
 interface SessionStimFile {
@@ -121,7 +121,7 @@ const FLAG_FIELDS: Record<
 const OVERRIDE_NOTE =
   ' Tracked `session_kwargs` override the detection. Null when nothing can decide it. Fails with INVALID_DATA when the task file is corrupt.';
 
-builder.objectFields(SessionRef, (t) => ({
+builder.objectFields(SessionObject, (t) => ({
   stimFiles: t.field({
     type: [StimFileRef],
     nullable: true,

@@ -17,7 +17,7 @@ import type { DataAsset } from '../sources/codeocean/index.ts';
 import { builder } from './builder.ts';
 import { perIdOutcomes } from './nodeResults.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
-import { DataAssetRef, SessionRef } from './refs.ts';
+import { DataAssetObject, SessionObject } from './refs.ts';
 
 export const DataAssetKind = builder.enumType('DataAssetKind', {
   description: 'What an asset is to the session in its name.',
@@ -49,7 +49,7 @@ const DataAssetType = builder.enumType('DataAssetType', {
   } as const,
 });
 
-const DataLevel = builder.enumType('DataLevel', {
+const DataLevelEnum = builder.enumType('DataLevel', {
   description: 'AIND data level.',
   values: {
     RAW: { value: 'raw', description: 'Raw data.' },
@@ -81,7 +81,7 @@ const Provenance = builder.objectRef<NonNullable<DataAsset['provenance']>>('Prov
   }),
 });
 
-builder.node(DataAssetRef, {
+builder.node(DataAssetObject, {
   description: 'A CodeOcean data asset, by its UUID.',
   id: { resolve: (asset) => asset.id },
   // An asset that cannot be fetched fails only its own place in Query.nodes.
@@ -103,7 +103,7 @@ builder.node(DataAssetRef, {
       resolve: (a) => assetKindOf(a),
     }),
     dataLevel: t.field({
-      type: DataLevel,
+      type: DataLevelEnum,
       description: 'Custom metadata `data level`, else inferred from the kind.',
       resolve: dataLevelOf,
     }),
@@ -146,7 +146,7 @@ builder.node(DataAssetRef, {
       resolve: (a, _args, ctx) => resultErrorStatus(a, ctx.loaders),
     }),
     session: t.field({
-      type: SessionRef,
+      type: SessionObject,
       nullable: true,
       description: 'The session the asset is named after.',
       resolve: async (a, _args, ctx) => sessionOfAsset(a, await ctx.catalog.snapshot()),
@@ -167,7 +167,7 @@ const DataAssetFilter = builder.inputType('DataAssetFilter', {
       description:
         'Sorted assets made by this sorter, e.g. kilosort4 (case-insensitive; implies kind SORTED).',
     }),
-    dataLevel: t.field({ type: DataLevel, description: 'Data level.' }),
+    dataLevel: t.field({ type: DataLevelEnum, description: 'Data level.' }),
     tag: t.string({ description: 'Assets carrying this tag (exact, case-insensitive).' }),
     createdFrom: t.string({
       description: 'Created at or after this date(time), inclusive, in UTC as DataAsset.created shows it.',
@@ -189,14 +189,14 @@ const DataAssetOrder = builder.enumType('DataAssetOrder', {
 
 builder.queryFields((t) => ({
   dataAsset: t.field({
-    type: DataAssetRef,
+    type: DataAssetObject,
     nullable: true,
     description: 'A data asset by CodeOcean UUID (dashed or bare hex); null when it does not exist.',
     args: { id: t.arg.string({ required: true, description: 'CodeOcean data-asset UUID.' }) },
     resolve: (_root, { id }, ctx) => dataAssetById(id, ctx.loaders),
   }),
   dataAssets: t.connection({
-    type: DataAssetRef,
+    type: DataAssetObject,
     description:
       'Data assets of the lab’s subjects, filtered and ordered (newest first by default). Cursors are asset ids.',
     args: {

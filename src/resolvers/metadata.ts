@@ -11,7 +11,7 @@ import { DataDescriptionRef } from './metadataDescription.ts';
 import { ProcessingRef, QualityControlRef } from './metadataProcessing.ts';
 import { RigRef, SessionSectionRef } from './metadataSession.ts';
 import { ProceduresRef, SubjectSectionRef } from './metadataSubject.ts';
-import { SessionRef } from './refs.ts';
+import { SessionObject } from './refs.ts';
 
 const MetadataStatusEnum = builder.enumType('MetadataStatus', {
   description: "DocDB's own verdict on the record (`metadata_status`) against aind-data-schema.",
@@ -129,7 +129,7 @@ export const SessionMetadataRef = builder.objectRef<DocDbRecord>('SessionMetadat
   }),
 });
 
-builder.objectFields(SessionRef, (t) => ({
+builder.objectFields(SessionObject, (t) => ({
   metadata: t.field({
     type: SessionMetadataRef,
     nullable: true,

@@ -7,10 +7,10 @@ import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { TrainingRow } from '../sources/tracked/index.ts';
 import { builder } from './builder.ts';
 
-export const SessionRef = builder.objectRef<CatalogSession>('Session');
-export const SubjectRef = builder.objectRef<CatalogSubject>('Subject');
-export const DataAssetRef = builder.objectRef<DataAsset>('DataAsset');
-export const TrainingInfoRef = builder.objectRef<TrainingRow>('TrainingInfo');
+export const SessionObject = builder.objectRef<CatalogSession>('Session');
+export const SubjectObject = builder.objectRef<CatalogSubject>('Subject');
+export const DataAssetObject = builder.objectRef<DataAsset>('DataAsset');
+export const TrainingInfoObject = builder.objectRef<TrainingRow>('TrainingInfo');
 
 /** GraphQL Float cannot carry NaN: a NaN from a sheet or a computation is reported as null. */
 export const finiteOrNull = (value: number | null | undefined): number | null =>

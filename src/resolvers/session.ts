@@ -10,9 +10,9 @@ import { builder } from './builder.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
 import { perIdOutcomes } from './nodeResults.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
-import { SessionRef, SubjectRef, TrainingInfoRef } from './refs.ts';
+import { SessionObject, SubjectObject, TrainingInfoObject } from './refs.ts';
 
-export const TrackedPlatform = builder.enumType('TrackedPlatform', {
+export const TrackedPlatformEnum = builder.enumType('TrackedPlatform', {
   description:
     'Where a tracked session was listed (tracked_sessions.yaml platform key, or a training sheet).',
   values: {
@@ -38,7 +38,7 @@ export const DataSource = builder.enumType('DataSource', {
   } as const,
 });
 
-export const SessionOrder = builder.enumType('SessionOrder', {
+export const SessionOrderEnum = builder.enumType('SessionOrder', {
   description: 'Order of a session list.',
   values: {
     DATE_DESC: { description: 'Newest first (then by subject MID, then idx).' },
@@ -70,7 +70,7 @@ export const SessionFilter = builder.inputType('SessionFilter', {
         'AIND platform of the session name, as Session.platform gives it, e.g. ecephys or behavior (case-insensitive). Sessions never uploaded to AIND have none.',
     }),
     trackedPlatform: t.field({
-      type: [TrackedPlatform],
+      type: [TrackedPlatformEnum],
       description: 'Any of these tracked-sheet platforms, as Session.trackedPlatform gives it.',
     }),
     isEphys: t.boolean({
@@ -101,7 +101,7 @@ export const SessionFilter = builder.inputType('SessionFilter', {
   }),
 });
 
-builder.node(SessionRef, {
+builder.node(SessionObject, {
   description:
     'One experimental session of one subject on one day: the join of the tracked sheets, CodeOcean assets, DocDB metadata and the task file. Its id is `MID_YYYY-MM-DD`, with `_<idx>` for a second session that day.',
   id: { resolve: (s) => s.id },
@@ -121,7 +121,7 @@ builder.node(SessionRef, {
   },
   fields: (t) => ({
     subject: t.field({
-      type: SubjectRef,
+      type: SubjectObject,
       description: 'The mouse.',
       resolve: async (s, _args, ctx) => {
         const { subjectById } = await ctx.catalog.snapshot();
@@ -139,7 +139,7 @@ builder.node(SessionRef, {
       resolve: (s) => s.tracked?.project ?? null,
     }),
     trackedPlatform: t.field({
-      type: TrackedPlatform,
+      type: TrackedPlatformEnum,
       nullable: true,
       description: 'Where the tracked sheets list the session; null when only CodeOcean/DocDB know it.',
       resolve: (s) => s.tracked?.platform ?? null,
@@ -182,7 +182,7 @@ builder.node(SessionRef, {
       resolve: (s) => s.tracked?.allenPath ?? null,
     }),
     trainingInfo: t.field({
-      type: TrainingInfoRef,
+      type: TrainingInfoObject,
       nullable: true,
       description: "The session's row in the subject's training sheet (first row with the same day).",
       resolve: (s) => s.tracked?.training ?? null,
@@ -204,7 +204,7 @@ builder.node(SessionRef, {
 
 builder.queryFields((t) => ({
   session: t.field({
-    type: SessionRef,
+    type: SessionObject,
     nullable: true,
     description:
       'The session a reference names: `MID_YYYY-MM-DD[_idx]`, MID and date in any order, a stim file name, a path or s3:// URI containing them, or an AIND session or derived-asset name. Null when no source knows the session.',
@@ -214,7 +214,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { ref }, ctx) => lookupSession(await ctx.catalog.snapshot(), ref),
   }),
   sessionsByRef: t.field({
-    type: [SessionRef],
+    type: [SessionObject],
     nullable: { list: false, items: true },
     description:
       'Several sessions by reference (any form Query.session accepts), one entry per reference in the order given. An unreadable reference is null with a BAD_USER_INPUT error at its index; a session no source knows is null without an error. The others resolve either way.',
@@ -239,12 +239,16 @@ builder.queryFields((t) => ({
     },
   }),
   sessions: t.connection({
-    type: SessionRef,
+    type: SessionObject,
     description:
       'Sessions known to any source, filtered and ordered. Cursors are session ids; totalCount counts every match.',
     args: {
       filter: t.arg({ type: SessionFilter, description: 'Conditions every returned session meets.' }),
-      orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
+      orderBy: t.arg({
+        type: SessionOrderEnum,
+        defaultValue: 'DATE_DESC',
+        description: 'Order of the list.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       checkPageArgs(args, ctx.config.maxPageSize);

@@ -18,9 +18,9 @@ import {
 } from '../services/session.ts';
 import { builder } from './builder.ts';
 import { DataAssetKind } from './dataAsset.ts';
-import { DataAssetRef, SessionRef } from './refs.ts';
+import { DataAssetObject, SessionObject } from './refs.ts';
 
-builder.objectFields(SessionRef, (t) => ({
+builder.objectFields(SessionObject, (t) => ({
   name: t.string({
     nullable: true,
     description:
@@ -40,7 +40,7 @@ builder.objectFields(SessionRef, (t) => ({
     resolve: (s, _args, ctx) => startTimeOf(s, ctx.loaders),
   }),
   dataAssets: t.field({
-    type: [DataAssetRef],
+    type: [DataAssetObject],
     nullable: true,
     description: 'CodeOcean assets named after the session, oldest first.',
     args: {
@@ -50,7 +50,7 @@ builder.objectFields(SessionRef, (t) => ({
     resolve: (s, args, ctx) => sessionDataAssets(s, ctx.loaders, args),
   }),
   rawDataAsset: t.field({
-    type: DataAssetRef,
+    type: DataAssetObject,
     nullable: true,
     description:
       'The raw data asset: the asset DocDB links to the session record (latest if several), else the latest asset the raw-data rules accept. When null, see rawDataAbsenceReason.',
@@ -74,7 +74,7 @@ builder.objectFields(SessionRef, (t) => ({
     resolve: (s, _args, ctx) => isUploaded(s, ctx.loaders),
   }),
   sortedDataAssets: t.field({
-    type: [DataAssetRef],
+    type: [DataAssetObject],
     nullable: true,
     description: 'Spike-sorting results of the session, newest first.',
     args: {
@@ -90,7 +90,7 @@ builder.objectFields(SessionRef, (t) => ({
     resolve: (s, _args, ctx) => sortersOf(s, ctx.loaders),
   }),
   latestSortedDataAsset: t.field({
-    type: DataAssetRef,
+    type: DataAssetObject,
     nullable: true,
     description: 'The newest sorted asset that is not an error (optionally of one sorter).',
     args: { sorter: t.arg.string({ description: 'Only consider this sorter.' }) },

@@ -5,8 +5,8 @@ import { selectSessions } from '../services/sessionList.ts';
 import { genotypeOf, subjectFacts } from '../services/subject.ts';
 import { builder } from './builder.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
-import { SessionRef, SubjectRef } from './refs.ts';
-import { DataSource, SessionFilter, SessionOrder } from './session.ts';
+import { SessionObject, SubjectObject } from './refs.ts';
+import { DataSource, SessionFilter, SessionOrderEnum } from './session.ts';
 
 const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').implement({
   description: 'A field on which two sources disagree.',
@@ -27,7 +27,7 @@ const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').
   }),
 });
 
-builder.node(SubjectRef, {
+builder.node(SubjectObject, {
   description: 'A mouse, identified by its LabTracks MID (6–7 digits).',
   id: { resolve: (s) => s.id },
   loadMany: async (ids, ctx) => {
@@ -36,11 +36,15 @@ builder.node(SubjectRef, {
   },
   fields: (t) => ({
     sessions: t.connection({
-      type: SessionRef,
+      type: SessionObject,
       description: "The subject's sessions, filtered and ordered (newest first by default).",
       args: {
         filter: t.arg({ type: SessionFilter, description: 'Further conditions (subject is implied).' }),
-        orderBy: t.arg({ type: SessionOrder, defaultValue: 'DATE_DESC', description: 'Order of the list.' }),
+        orderBy: t.arg({
+          type: SessionOrderEnum,
+          defaultValue: 'DATE_DESC',
+          description: 'Order of the list.',
+        }),
       },
       resolve: async (subject, args, ctx) => {
         checkPageArgs(args, ctx.config.maxPageSize);
@@ -126,7 +130,7 @@ builder.node(SubjectRef, {
 
 builder.queryFields((t) => ({
   subject: t.field({
-    type: SubjectRef,
+    type: SubjectObject,
     nullable: true,
     description: 'A subject by MID; null when no source knows it.',
     args: { id: t.arg.string({ required: true, description: 'LabTracks MID, 6–7 digits.' }) },
@@ -141,7 +145,7 @@ builder.queryFields((t) => ({
     },
   }),
   subjects: t.connection({
-    type: SubjectRef,
+    type: SubjectObject,
     description: 'Every subject any source knows, by MID.',
     resolve: async (_root, args, ctx) => {
       const { subjects } = await ctx.catalog.snapshot();

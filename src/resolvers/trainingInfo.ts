@@ -1,9 +1,9 @@
 /** TrainingInfo: the session's row in its subject's training sheet (DynamicRoutingTraining*.xlsx). */
 import { labLocalToIso } from '../domain/localTime.ts';
 import { builder } from './builder.ts';
-import { finiteOrNull, TrainingInfoRef } from './refs.ts';
+import { finiteOrNull, TrainingInfoObject } from './refs.ts';
 
-builder.objectType(TrainingInfoRef, {
+builder.objectType(TrainingInfoObject, {
   description:
     "The session's row in its subject's sheet of the training workbook (DynamicRoutingTraining*.xlsx), as written by the task's analysis after each session.",
   fields: (t) => ({

@@ -51,8 +51,6 @@ export interface SessionTask {
 }
 
 export interface BehaviourService {
-  /** Bucket and folder template of the task files (config.taskFiles). */
-  readonly bucket: string;
   /** The folder holding a subject's stim files. */
   folderOf(subject: string): string;
   /** Every object in the subject's folder (one object-store listing). */
@@ -109,7 +107,6 @@ export function createBehaviourService(options: BehaviourServiceOptions): Behavi
   };
 
   return {
-    bucket: taskFiles.bucket,
     folderOf: (subject) => taskFilePrefix(subject, taskFiles.prefixTemplate),
     listSubjectFolder: (subject) =>
       objectStore.list(taskFiles.bucket, taskFilePrefix(subject, taskFiles.prefixTemplate)),

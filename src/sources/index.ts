@@ -41,8 +41,8 @@ export function retryPolicyOf(config: Config): RetryPolicy {
   const { upstream } = config;
   return {
     retries: upstream.retries,
-    minDelayMs: 200,
-    maxDelayMs: 5_000,
+    minDelayMs: upstream.minRetryDelayMs,
+    maxDelayMs: upstream.maxRetryDelayMs,
     attemptTimeoutMs: upstream.attemptTimeoutMs,
     deadlineMs: upstream.timeoutMs,
   };
