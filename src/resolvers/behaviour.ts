@@ -12,6 +12,7 @@ import { LEGACY_PERFORMANCE_COLUMNS, PERFORMANCE_COLUMNS } from '../domain/perfo
 import type { SessionFlags } from '../domain/sessionFlags.ts';
 import { TRIAL_COLUMNS } from '../domain/trialColumns.ts';
 import type { CatalogSession } from '../services/catalog.ts';
+import { sessionFlag, sessionKeywords } from '../services/sessionBehaviour.ts';
 import { allStimFiles } from '../services/stimFiles.ts';
 import type { StimFile } from '../sources/objectstore/index.ts';
 import { ColumnTableRef } from './behaviourTable.ts';
@@ -214,8 +215,7 @@ builder.objectFields(SessionObject, (t) => ({
     nullable: true,
     description:
       'NWB keywords of the session (npc_sessions words and order): task, sync, ephys, training, hab, dynamic_routing, prod, first_block_aud|vis, late|early_autorewards, good|bad_behavior, epoch tags, day_<n>, the session type…',
-    resolve: async (session, _args, ctx) =>
-      (await ctx.loaders.behaviourFactsBySession.load(session)).keywords,
+    resolve: (session, _args, ctx) => sessionKeywords(session, ctx.loaders),
   }),
   ...Object.fromEntries(
     (Object.entries(FLAG_FIELDS) as [keyof typeof FLAG_FIELDS & keyof SessionFlags, string][]).map(
@@ -224,8 +224,7 @@ builder.objectFields(SessionObject, (t) => ({
         t.boolean({
           nullable: true,
           description: `${description}${OVERRIDE_NOTE}`,
-          resolve: async (session, _args, ctx) =>
-            (await ctx.loaders.behaviourFactsBySession.load(session)).flags[name],
+          resolve: (session, _args, ctx) => sessionFlag(session, name, ctx.loaders),
         }),
       ],
     ),

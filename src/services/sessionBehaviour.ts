@@ -4,6 +4,7 @@
  * and keywords that combine them with the catalog and the subject's genotype. The loaders batch
  * these per request (src/loaders/); each fails only the sessions it cannot serve.
  */
+import type { SessionFlags } from '../domain/sessionFlags.ts';
 import { ObjectNotFoundError } from '../errors.ts';
 import type { SessionStimFiles } from '../sources/objectstore/index.ts';
 import type { BehaviourService, SessionTask } from './behaviour.ts';
@@ -88,4 +89,26 @@ export async function behaviourFactsOf(
     await genotypeForFlags(session, deps),
     task,
   );
+}
+
+/**
+ * A session flag (Session.isTask, isOpto, isTraining…): src/domain/sessionFlags.ts over the tracked
+ * entry's kwargs, the session's task file (objectStore.list of the subject's folder, then the file,
+ * read once per ETag) and the subject's genotype. E.g. isTask: the `is_task` kwarg, else whether the
+ * session has a task file.
+ */
+export async function sessionFlag(
+  session: CatalogSession,
+  name: keyof SessionFlags,
+  reads: Pick<RequestReads, 'behaviourFactsBySession'>,
+): Promise<SessionFlags[keyof SessionFlags]> {
+  return (await reads.behaviourFactsBySession.load(session)).flags[name];
+}
+
+/** Session.keywords: the NWB keywords of the session's flags, issues, epochs and experiment day. */
+export async function sessionKeywords(
+  session: CatalogSession,
+  reads: Pick<RequestReads, 'behaviourFactsBySession'>,
+): Promise<string[]> {
+  return (await reads.behaviourFactsBySession.load(session)).keywords;
 }
