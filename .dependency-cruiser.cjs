@@ -9,17 +9,6 @@ const IO_MODULES =
 const DRIVERS =
   '^(@aws-sdk/|mongodb|pg|pg-|@electric-sql/|kysely|h5wasm|exceljs|dataloader|graphql|graphql-yoga|@pothos/|pino|lru-cache)';
 
-/**
- * TEMPORARY: the DocDB record lookups and the metadata resolvers are moving into the metadata service
- * (issue 8 #2, landing separately); until then these files keep their old imports. Empty this list
- * when that lands.
- */
-const PENDING_METADATA_SERVICE = [
-  '^src/resolvers/metadata(Sections|Values)?\\.ts$',
-  '^src/loaders/docdbRecords\\.ts$',
-  '^src/sources/docdb/(record|types)\\.ts$',
-];
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -27,7 +16,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'No import cycles anywhere in src/ (type-only imports count).',
-      from: { path: '^src/', pathNot: PENDING_METADATA_SERVICE },
+      from: { path: '^src/' },
       to: { circular: true },
     },
     {
@@ -64,7 +53,7 @@ module.exports = {
       name: 'loaders-only-batch-services',
       severity: 'error',
       comment: 'Loaders are DataLoader factories over service calls: they import services and domain only.',
-      from: { path: '^src/loaders/', pathNot: PENDING_METADATA_SERVICE },
+      from: { path: '^src/loaders/' },
       to: {
         path: '^src/',
         pathNot: ['^src/(loaders|services|domain)/', '^src/errors\\.ts$'],
@@ -77,7 +66,7 @@ module.exports = {
       name: 'resolvers-never-read-sources',
       severity: 'error',
       comment: 'Resolvers expose fields: every value comes through a service (resolver → service → source).',
-      from: { path: '^src/resolvers/', pathNot: PENDING_METADATA_SERVICE },
+      from: { path: '^src/resolvers/' },
       to: { path: '^src/sources/', dependencyTypesNot: ['type-only'] },
     },
     {
