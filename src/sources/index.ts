@@ -18,6 +18,8 @@ import {
   DiskCache,
   type ObjectStore,
   parseS3Uri,
+  withDiskCache,
+  withObjectStoreCache,
 } from './objectstore/index.ts';
 import { createTrackedSource, s3GlobLister, type TrackedSessionsSource } from './tracked/index.ts';
 import type { RetryPolicy } from './upstreamHttp.ts';
@@ -48,17 +50,22 @@ export function retryPolicyOf(config: Config): RetryPolicy {
   };
 }
 
+/** The configured backend behind the listing/head cache, plus the disk cache for S3's bytes. */
 export function createObjectStore(config: Config): ObjectStore {
   const store = config.objectStore;
-  if (store.backend === 'local') return createLocalObjectStore({ root: store.root });
-  return createS3ObjectStore({
+  if (store.backend === 'local') return withObjectStoreCache(createLocalObjectStore({ root: store.root }));
+  const s3 = createS3ObjectStore({
     region: store.region,
     endpoint: store.endpoint,
     forcePathStyle: store.forcePathStyle,
     requestTimeoutMs: config.upstream.attemptTimeoutMs,
     maxAttempts: config.upstream.retries + 1,
-    diskCache: new DiskCache({ directory: config.objectCache.dir, maxBytes: config.objectCache.maxBytes }),
   });
+  const diskCache = new DiskCache({
+    directory: config.objectCache.dir,
+    maxBytes: config.objectCache.maxBytes,
+  });
+  return withDiskCache(withObjectStoreCache(s3), diskCache);
 }
 
 export function createDocDb(config: Config): DocDbSource {

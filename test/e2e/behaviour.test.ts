@@ -12,16 +12,11 @@ import { buildLab, EDGE, type LabSession, TASK_BUCKET, taskFileKey } from '../..
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { UpstreamError } from '../../src/errors.ts';
-import {
-  createLocalObjectStore,
-  createS3ObjectStore,
-  DiskCache,
-  type ObjectStoreOperation,
-} from '../../src/sources/objectstore/index.ts';
+import { createLocalObjectStore, type ObjectStoreOperation } from '../../src/sources/objectstore/index.ts';
 import { readTaskFile } from '../../src/sources/taskfile/index.ts';
 import { countingObjectStore } from '../support/countingObjectStore.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
-import { type S3TestServer, s3rverClientOptions, startS3Server } from '../support/s3Server.ts';
+import { cachedS3Store, type S3TestServer, s3rverStoreOptions, startS3Server } from '../support/s3Server.ts';
 
 const errorsOf = (result: { errors?: readonly unknown[] }) => (result.errors ?? []) as readonly GqlError[];
 
@@ -529,11 +524,10 @@ describe('object-store requests over S3 (s3rver)', () => {
       ),
     );
     cacheDir = await mkdtemp(join(tmpdir(), 'labgraph-behaviour-objects-'));
-    const objectStore = createS3ObjectStore({
-      ...s3rverClientOptions(server.endpoint),
-      diskCache: new DiskCache({ directory: cacheDir }),
-      onRequest: (operation) => requests.push(operation),
-    });
+    const objectStore = cachedS3Store(
+      { ...s3rverStoreOptions(server.endpoint), onRequest: (operation) => requests.push(operation) },
+      cacheDir,
+    );
     overS3 = await startGateway(EMBEDDED_ENV, { sources: { objectStore } });
   });
   afterAll(async () => {

@@ -1,18 +1,20 @@
 /**
  * The on-disk object cache: through the S3 backend against s3rver (counting the GETs s3rver serves),
- * and directly for restart behaviour (recency from mtimes, stale temp files).
+ * and directly for restart behaviour (recency from mtimes, stale temp files) and verification (size,
+ * MD5 ETags) of what the disk holds.
  */
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../src/errors.ts';
 import {
-  createS3ObjectStore,
   DiskCache,
   type ObjectInfo,
   type ObjectStoreOperation,
 } from '../../src/sources/objectstore/index.ts';
-import { s3rverClientOptions, startS3Server } from '../support/s3Server.ts';
+import { cachedS3Store, s3rverStoreOptions, startS3Server } from '../support/s3Server.ts';
 
 const BUCKET = 'cache-test';
 
@@ -44,12 +46,11 @@ describe('disk cache through the S3 backend (s3rver)', () => {
   /** A store over the shared cache directory, counting the requests it makes. */
   function storeWithCounter(maxBytes?: number) {
     const requests: ObjectStoreOperation[] = [];
-    const diskCache = new DiskCache({ directory: cacheDir, ...(maxBytes ? { maxBytes } : {}) });
-    const store = createS3ObjectStore({
-      ...s3rverClientOptions(server.endpoint),
-      diskCache,
-      onRequest: (op) => requests.push(op),
-    });
+    const store = cachedS3Store(
+      { ...s3rverStoreOptions(server.endpoint), onRequest: (op) => requests.push(op) },
+      cacheDir,
+      maxBytes,
+    );
     const gets = () => requests.filter((op) => op === 'get').length;
     return { store, requests, gets };
   }
@@ -60,7 +61,7 @@ describe('disk cache through the S3 backend (s3rver)', () => {
     expect(requests).toEqual(['head', 'get']);
     const second = await store.get(BUCKET, 'a.hdf5');
     expect(gets()).toBe(1);
-    expect(requests).toEqual(['head', 'get', 'head']);
+    expect(requests).toEqual(['head', 'get']); // the HEAD is cached too (listing TTL)
     expect(sameBytes(second.bytes, first.bytes)).toBe(true);
     expect(second.info).toEqual(first.info);
   });
@@ -75,15 +76,49 @@ describe('disk cache through the S3 backend (s3rver)', () => {
 
   it('fetches again when the object changed (new etag)', async () => {
     await server.putObjects([{ bucket: BUCKET, key: 'changing.hdf5', body: bytesOf(5, 100) }]);
-    const { store, gets } = storeWithCounter();
-    const before = await store.get(BUCKET, 'changing.hdf5');
+    const first = storeWithCounter();
+    const before = await first.store.get(BUCKET, 'changing.hdf5');
     await server.putObjects([{ bucket: BUCKET, key: 'changing.hdf5', body: bytesOf(6, 100) }]);
+    const { store, gets } = storeWithCounter(); // past the HEAD cache
     const after = await store.get(BUCKET, 'changing.hdf5');
-    expect(gets()).toBe(2);
+    expect(gets()).toBe(1);
     expect(after.info.etag).not.toBe(before.info.etag);
     expect(sameBytes(after.bytes, bytesOf(6, 100))).toBe(true);
     await store.get(BUCKET, 'changing.hdf5');
-    expect(gets()).toBe(2);
+    expect(gets()).toBe(1);
+  });
+
+  it('s3rver gives plain-MD5 ETags, as S3 does for single-part uploads', async () => {
+    const { info } = await storeWithCounter().store.get(BUCKET, 'a.hdf5');
+    expect(info.etag).toBe(createHash('md5').update(bytesOf(1, 1000)).digest('hex'));
+  });
+
+  it('re-downloads a truncated entry (after a restart too) and serves the real bytes', async () => {
+    await storeWithCounter().store.get(BUCKET, 'a.hdf5');
+    const [entry] = await cacheFiles();
+    await truncate(join(cacheDir, entry ?? ''), 600);
+    const restarted = storeWithCounter();
+    const { bytes } = await restarted.store.get(BUCKET, 'a.hdf5');
+    expect(sameBytes(bytes, bytesOf(1, 1000))).toBe(true);
+    expect(restarted.gets()).toBe(1);
+    // The entry was replaced by a good one: the next process is served from disk again.
+    expect((await readFile(join(cacheDir, entry ?? ''))).byteLength).toBe(1000);
+    const again = storeWithCounter();
+    expect(sameBytes((await again.store.get(BUCKET, 'a.hdf5')).bytes, bytesOf(1, 1000))).toBe(true);
+    expect(again.gets()).toBe(0);
+  });
+
+  it('re-downloads an entry with 8 changed bytes (same size: the MD5 ETag tells)', async () => {
+    await storeWithCounter().store.get(BUCKET, 'b.hdf5');
+    const [entry] = await cacheFiles();
+    const path = join(cacheDir, entry ?? '');
+    const altered = await readFile(path);
+    for (let i = 100; i < 108; i++) altered[i] = (altered[i] ?? 0) ^ 0xff;
+    await writeFile(path, altered);
+    const restarted = storeWithCounter();
+    const { bytes } = await restarted.store.get(BUCKET, 'b.hdf5');
+    expect(sameBytes(bytes, bytesOf(2, 1000))).toBe(true);
+    expect(restarted.gets()).toBe(1);
   });
 
   it('shares one download between concurrent gets of the same object', async () => {
@@ -151,7 +186,7 @@ describe('DiskCache on its own', () => {
   }
 
   it('does not cache a failed fetch, and a later call fetches again', async () => {
-    const cache = new DiskCache({ directory: cacheDir });
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
     const wanted = info('x', 'v1');
     await expect(
       cache.getOrFetch(wanted, async () => {
@@ -164,7 +199,7 @@ describe('DiskCache on its own', () => {
   });
 
   it('stores bytes under the etag the upstream reported when it differs from the expected one', async () => {
-    const cache = new DiskCache({ directory: cacheDir });
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
     const { fetch, calls } = counter();
     const got = await cache.getOrFetch(info('x', 'v1'), fetch(info('x', 'v1'), 'v2'));
     expect(got.info.etag).toBe('v2');
@@ -174,8 +209,44 @@ describe('DiskCache on its own', () => {
     expect(calls()).toBe(2);
   });
 
+  it('checks a multipart ETag (not a digest) by size: a short entry is fetched again', async () => {
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
+    const wanted = info('multi', '9b2cf535f27731c974343645a3985328-2', 100);
+    const { fetch, calls } = counter();
+    await cache.getOrFetch(wanted, fetch(wanted));
+    const [entry] = await cacheFiles();
+    await truncate(join(cacheDir, entry ?? ''), 40);
+    const again = await new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 }).getOrFetch(
+      wanted,
+      fetch(wanted),
+    );
+    expect(again.bytes.byteLength).toBe(100);
+    expect(calls()).toBe(2);
+  });
+
+  it('fails a download shorter than the size the upstream announced, and keeps nothing', async () => {
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
+    const wanted = info('short', 'e', 100);
+    const error = await cache
+      .getOrFetch(wanted, async () => ({ info: wanted, bytes: bytesOf(1, 60) }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as Error).message).toMatch(/delivered 60 of 100 bytes/);
+    expect(await cacheFiles()).toEqual([]);
+  });
+
+  it('serves but does not keep a download whose bytes do not match its MD5 ETag', async () => {
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
+    const wanted = info('kms', createHash('md5').update('other content').digest('hex'), 100);
+    const { fetch, calls } = counter();
+    expect((await cache.getOrFetch(wanted, fetch(wanted))).bytes.byteLength).toBe(100);
+    expect(await cacheFiles()).toEqual([]);
+    await cache.getOrFetch(wanted, fetch(wanted));
+    expect(calls()).toBe(2);
+  });
+
   it('after a restart, evicts by the recency recorded in file mtimes', async () => {
-    const first = new DiskCache({ directory: cacheDir });
+    const first = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
     const { fetch } = counter();
     const fileOf = new Map<string, string>();
     for (const key of ['old', 'mid', 'new']) {
@@ -208,7 +279,7 @@ describe('DiskCache on its own', () => {
     await writeFile(stale, 'partial');
     await writeFile(fresh, 'in progress');
     await utimes(stale, new Date(0), new Date(0));
-    const cache = new DiskCache({ directory: cacheDir });
+    const cache = new DiskCache({ directory: cacheDir, maxBytes: 1_000_000 });
     const { fetch } = counter();
     await cache.getOrFetch(info('x', 'e'), fetch(info('x', 'e')));
     const names = await readdir(cacheDir);

@@ -1,8 +1,9 @@
 /**
  * One contract for every object-store backend: the S3 backend against s3rver on loopback and the
- * local backend on a temp directory, both holding the same objects.
+ * local backend on a temp directory, both holding the same objects, each composed with its caching
+ * decorators as the gateway composes it (sources/index.ts).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,12 +12,18 @@ import { BadUserInputError, ObjectNotFoundError, UpstreamError } from '../../src
 import {
   createLocalObjectStore,
   createS3ObjectStore,
-  DiskCache,
   type ObjectStore,
   type ObjectStoreOperation,
   parseS3Uri,
+  withObjectStoreCache,
 } from '../../src/sources/objectstore/index.ts';
-import { s3rverClientOptions, startS3Server, type TestObject } from '../support/s3Server.ts';
+import {
+  cachedS3Store,
+  s3rverClientOptions,
+  s3rverStoreOptions,
+  startS3Server,
+  type TestObject,
+} from '../support/s3Server.ts';
 
 const BUCKET = 'lab-data';
 const OTHER_BUCKET = 'other-bucket';
@@ -62,21 +69,22 @@ async function s3Harness(): Promise<Harness> {
   let stopped: Awaited<ReturnType<typeof startS3Server>> | null = null;
   return {
     makeStore: (onRequest) =>
-      createS3ObjectStore({
-        ...s3rverClientOptions(server.endpoint),
-        diskCache: new DiskCache({ directory: cacheDir }),
-        ...(onRequest ? { onRequest } : {}),
-      }),
+      cachedS3Store(
+        { ...s3rverStoreOptions(server.endpoint), ...(onRequest ? { onRequest } : {}) },
+        cacheDir,
+      ),
     put: (objects) => server.putObjects(objects),
     async makeUnavailableStore() {
       stopped = await startS3Server({ buckets: [BUCKET] });
       await stopped.stop();
-      return createS3ObjectStore({
-        ...s3rverClientOptions(stopped.endpoint),
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: SECRET },
-        maxAttempts: 2,
-        diskCache: new DiskCache({ directory: cacheDir }),
-      });
+      return cachedS3Store(
+        {
+          ...s3rverStoreOptions(stopped.endpoint),
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: SECRET },
+          maxAttempts: 2,
+        },
+        cacheDir,
+      );
     },
     async close() {
       await server.stop();
@@ -96,12 +104,12 @@ async function localHarness(): Promise<Harness> {
   };
   await put(FIXTURE);
   return {
-    makeStore: () => createLocalObjectStore({ root }),
+    makeStore: () => withObjectStoreCache(createLocalObjectStore({ root })),
     put,
     async makeUnavailableStore() {
       const gone = await mkdtemp(join(tmpdir(), 'labgraph-gone-'));
       await rm(gone, { recursive: true });
-      return createLocalObjectStore({ root: gone });
+      return withObjectStoreCache(createLocalObjectStore({ root: gone }));
     },
     close: () => rm(root, { recursive: true, force: true }),
   };
@@ -209,10 +217,12 @@ describe.each(backends)('object store contract: %s', (_name, makeHarness) => {
     // A different size: the local ETag is size+mtime, and two same-size writes within the file
     // system's timestamp granularity (a few ms) are indistinguishable by design (see localBackend.ts).
     await harness.put([{ bucket: BUCKET, key, body: bytesOf(6, 101) }]);
-    const after = await store.head(BUCKET, key);
+    expect(await store.head(BUCKET, key)).toEqual(before); // heads are cached (~10 min)
+    const fresh = harness.makeStore();
+    const after = await fresh.head(BUCKET, key);
     expect(before?.etag).toBeTruthy();
     expect(after?.etag).not.toBe(before?.etag);
-    expect(Buffer.from((await store.get(BUCKET, key)).bytes).equals(Buffer.from(bytesOf(6, 101)))).toBe(true);
+    expect(Buffer.from((await fresh.get(BUCKET, key)).bytes).equals(Buffer.from(bytesOf(6, 101)))).toBe(true);
   });
 
   it.each([
@@ -268,11 +278,10 @@ describe('s3 backend specifics (s3rver)', () => {
 
   it(`pages through ${MANY} keys with 2 list requests, then serves the listing from its cache`, async () => {
     const requests: ObjectStoreOperation[] = [];
-    const store = createS3ObjectStore({
-      ...s3rverClientOptions(server.endpoint),
-      diskCache: new DiskCache({ directory: cacheDir }),
-      onRequest: (op) => requests.push(op),
-    });
+    const store = cachedS3Store(
+      { ...s3rverStoreOptions(server.endpoint), onRequest: (op) => requests.push(op) },
+      cacheDir,
+    );
     expect(await store.list(BUCKET, 'many/')).toHaveLength(MANY);
     expect(requests).toEqual(['list', 'list']);
     expect(await store.list(BUCKET, 'many/')).toHaveLength(MANY);
@@ -281,10 +290,9 @@ describe('s3 backend specifics (s3rver)', () => {
 
   it('maps rejected credentials to UNAVAILABLE with an access-denied hint and no secret', async () => {
     const store = createS3ObjectStore({
-      ...s3rverClientOptions(server.endpoint),
+      ...s3rverStoreOptions(server.endpoint),
       credentials: { accessKeyId: 'WRONG', secretAccessKey: SECRET },
       maxAttempts: 1,
-      diskCache: new DiskCache({ directory: cacheDir }),
     });
     for (const call of [() => store.list(BUCKET, ''), () => store.head(BUCKET, TASK_KEY)]) {
       const error = await call().then(
@@ -308,7 +316,6 @@ describe('s3 backend specifics (s3rver)', () => {
         ...s3rverClientOptions(`http://127.0.0.1:${port}`),
         requestTimeoutMs: 200,
         maxAttempts: 2,
-        diskCache: new DiskCache({ directory: cacheDir }),
       });
       await expect(store.head(BUCKET, TASK_KEY)).rejects.toMatchObject({
         source: 'objectstore',
@@ -326,10 +333,82 @@ describe('s3 backend specifics (s3rver)', () => {
       endpoint: 'http://user:pass@127.0.0.1:9/',
       region: 'us-west-2',
       forcePathStyle: true,
-      diskCache: new DiskCache({ directory: cacheDir }),
+      maxAttempts: 1,
+      requestTimeoutMs: 1_000,
     });
     expect(store.describe()).toContain('http://127.0.0.1:9');
     expect(store.describe()).not.toContain('pass');
+  });
+});
+
+describe('local backend: links never lead out of the root', () => {
+  let root: string;
+  let outside: string;
+  let store: ObjectStore;
+  const folder = 'Data/366122/';
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'labgraph-linkroot-'));
+    outside = await mkdtemp(join(tmpdir(), 'labgraph-outside-'));
+    await writeFile(join(outside, 'secret.hdf5'), 'outside the root');
+    const dir = join(root, BUCKET, folder);
+    await mkdir(join(root, OTHER_BUCKET), { recursive: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'real.hdf5'), 'inside');
+    await writeFile(join(root, OTHER_BUCKET, 'neighbour.hdf5'), 'inside too');
+    await symlink('/etc/passwd', join(dir, 'passwd.hdf5'));
+    await symlink(join(outside, 'secret.hdf5'), join(dir, 'secret.hdf5'));
+    await symlink(outside, join(dir, 'linked-folder'));
+    await symlink(outside, join(root, BUCKET, 'Data', '999999'));
+    await symlink(outside, join(root, 'linked-bucket'));
+    await symlink(join(dir, 'real.hdf5'), join(dir, 'alias.hdf5'));
+    await symlink(join(root, OTHER_BUCKET, 'neighbour.hdf5'), join(dir, 'neighbour.hdf5'));
+    await symlink(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    await symlink(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    store = withObjectStoreCache(createLocalObjectStore({ root }));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('lists only files that resolve inside the root (no /etc/passwd size or mtime)', async () => {
+    const listing = await store.list(BUCKET, folder);
+    expect(listing.map((o) => o.key)).toEqual([
+      `${folder}alias.hdf5`,
+      `${folder}neighbour.hdf5`,
+      `${folder}real.hdf5`,
+    ]);
+    expect(await store.list(BUCKET, `${folder}linked-folder/`)).toEqual([]);
+    expect(await store.list(BUCKET, 'Data/999999/')).toEqual([]);
+    expect(await store.list('linked-bucket', '')).toEqual([]);
+    expect(await store.exists('linked-bucket', '')).toBe(false);
+  });
+
+  it.each(['passwd.hdf5', 'secret.hdf5', 'linked-folder/secret.hdf5', 'loop-a'])(
+    'neither heads nor gets %s',
+    async (name) => {
+      expect(await store.head(BUCKET, `${folder}${name}`)).toBeNull();
+      await expect(store.get(BUCKET, `${folder}${name}`)).rejects.toBeInstanceOf(ObjectNotFoundError);
+    },
+  );
+
+  it('serves nothing through a bucket or folder linked outside the root', async () => {
+    expect(await store.head('linked-bucket', 'secret.hdf5')).toBeNull();
+    await expect(store.get('linked-bucket', 'secret.hdf5')).rejects.toBeInstanceOf(ObjectNotFoundError);
+    await expect(store.get(BUCKET, 'Data/999999/secret.hdf5')).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it('follows links that stay inside the root', async () => {
+    expect(Buffer.from((await store.get(BUCKET, `${folder}alias.hdf5`)).bytes).toString()).toBe('inside');
+    expect((await store.head(BUCKET, `${folder}neighbour.hdf5`))?.size).toBe(10);
+  });
+
+  it('accepts a root that is itself a link', async () => {
+    const linkedRoot = join(outside, 'root-link');
+    await symlink(root, linkedRoot);
+    const viaLink = createLocalObjectStore({ root: linkedRoot });
+    expect((await viaLink.list(BUCKET, folder)).map((o) => o.key)).toHaveLength(3);
+    expect(await viaLink.head(BUCKET, `${folder}secret.hdf5`)).toBeNull();
   });
 });
 

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../src/errors.ts';
 import {
-  DEFAULT_TASK_FILE_BUCKET,
-  DEFAULT_TASK_FILE_PREFIX_TEMPLATE,
   type ObjectInfo,
   selectSessionStimFiles,
   taskFilePrefix,
@@ -153,18 +151,12 @@ describe('selectSessionStimFiles', () => {
 });
 
 describe('taskFilePrefix', () => {
-  it('defaults to the lab layout in aind-scratch-data', () => {
-    expect(DEFAULT_TASK_FILE_BUCKET).toBe('aind-scratch-data');
-    expect(taskFilePrefix('366122')).toBe('dynamic-routing/DynamicRoutingTask/Data/366122/');
-    expect(DEFAULT_TASK_FILE_PREFIX_TEMPLATE).toContain('{subject}');
-  });
-
   it('fills a configured template', () => {
     expect(taskFilePrefix('1234567', 'fixtures/{subject}/behavior/')).toBe('fixtures/1234567/behavior/');
   });
 
   it('refuses subjects that are not MIDs and templates without a placeholder', () => {
-    expect(() => taskFilePrefix('../366122')).toThrow(BadUserInputError);
+    expect(() => taskFilePrefix('../366122', 'Data/{subject}/')).toThrow(BadUserInputError);
     expect(() => taskFilePrefix('366122', 'Data/')).toThrow(/\{subject\}/);
   });
 });

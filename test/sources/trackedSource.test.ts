@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, EDGE, type LabSession } from '../../fixtures/generator/lab.ts';
 import { emitTracked } from '../../fixtures/generator/tracked.ts';
 import { ConfigError, SourceFileError } from '../../src/errors.ts';
-import { createS3ObjectStore, DiskCache, parseS3Uri } from '../../src/sources/objectstore/index.ts';
+import { parseS3Uri } from '../../src/sources/objectstore/index.ts';
 import {
   createTrackedSource,
   s3GlobLister,
@@ -17,7 +17,7 @@ import {
   type TrackedSessionsSource,
   type TrackedSnapshot,
 } from '../../src/sources/tracked/index.ts';
-import { type S3TestServer, s3rverClientOptions, startS3Server } from '../support/s3Server.ts';
+import { cachedS3Store, type S3TestServer, s3rverStoreOptions, startS3Server } from '../support/s3Server.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/tracked');
 const FILES = ['tracked_sessions.yaml', 'DynamicRoutingTraining.xlsx', 'DynamicRoutingTrainingNSB.xlsx'];
@@ -63,10 +63,7 @@ const backends: Backend[] = [
   {
     name: 's3',
     source: () => {
-      const store = createS3ObjectStore({
-        ...s3rverClientOptions(server.endpoint),
-        diskCache: new DiskCache({ directory: cacheDir }),
-      });
+      const store = cachedS3Store(s3rverStoreOptions(server.endpoint), cacheDir);
       return createTrackedSource({
         yaml: `s3://${BUCKET}/${PREFIX}/tracked_sessions.yaml`,
         workbooks: [`s3://${BUCKET}/${PREFIX}/DynamicRoutingTraining*.xlsx`],

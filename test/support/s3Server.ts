@@ -7,6 +7,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  createS3ObjectStore,
+  DiskCache,
+  type ObjectStore,
+  type S3ObjectStoreOptions,
+  withDiskCache,
+  withObjectStoreCache,
+} from '../../src/sources/objectstore/index.ts';
 
 /** s3rver accepts only these (it verifies signatures against them). */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -72,6 +80,24 @@ function letS3rverMakeContinuationTokens(): void {
 /** Options for createS3ObjectStore (and any S3Client) that address this server. */
 export function s3rverClientOptions(endpoint: string) {
   return { endpoint, region: S3RVER_REGION, forcePathStyle: true, credentials: S3RVER_CREDENTIALS };
+}
+
+/** Options for createS3ObjectStore addressing this server, with production-like retries and timeouts. */
+export function s3rverStoreOptions(endpoint: string): S3ObjectStoreOptions {
+  return { ...s3rverClientOptions(endpoint), maxAttempts: 3, requestTimeoutMs: 10_000 };
+}
+
+/**
+ * An S3 store composed as the gateway composes it (sources/index.ts): listings and heads cached,
+ * bytes in a disk cache at `cacheDir`.
+ */
+export function cachedS3Store(
+  options: S3ObjectStoreOptions,
+  cacheDir: string,
+  maxBytes = 2 * 1024 ** 3,
+): ObjectStore {
+  const diskCache = new DiskCache({ directory: cacheDir, maxBytes });
+  return withDiskCache(withObjectStoreCache(createS3ObjectStore(options)), diskCache);
 }
 
 export async function startS3Server(options: { buckets?: string[] } = {}): Promise<S3TestServer> {

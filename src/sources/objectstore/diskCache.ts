@@ -4,28 +4,38 @@
  * used files. Because it lives on disk, an object at a given ETag is downloaded once, also across
  * restarts. Concurrent requests for the same object share one download.
  *
+ * The disk is not trusted: every hit is checked against the object's size and, when the ETag is a
+ * plain MD5 (S3's ETag of a single-part upload without SSE-KMS: 32 hex digits, no `-N` part count),
+ * against the MD5 of the bytes. A truncated or altered entry is deleted and downloaded again. A
+ * download is kept only when it passes the same checks; one shorter than the size the upstream
+ * announced fails as an outage (never cached). Multipart ETags (`…-N`) are not content digests, so
+ * such objects are checked by size only.
+ *
  * Recency survives restarts through file mtimes (touched on every hit). Several processes may share
  * the directory: writes are atomic (temp file + rename) and a file evicted by another process is
  * simply a miss; each process enforces the cap on the files it knows about.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { UpstreamError } from '../../errors.ts';
 import type { ObjectInfo } from './types.ts';
-
-export const DEFAULT_DISK_CACHE_DIRECTORY = '.cache/objects';
-export const DEFAULT_DISK_CACHE_MAX_BYTES = 2 * 1024 ** 3;
 
 const ENTRY_SUFFIX = '.obj';
 const TEMP_SUFFIX = '.tmp';
 /** Temp files older than this are leftovers of a crashed writer (a live write takes far less). */
 const STALE_TEMP_MS = 60 * 60_000;
 
+/** Bytes hashed between two turns of the event loop, so that hashing a large object never stalls it. */
+const HASH_SLICE_BYTES = 1024 ** 2;
+
 export interface DiskCacheOptions {
-  /** Directory of the cache files; created on first use. Default `.cache/objects` (relative to cwd). */
-  directory?: string;
-  /** Total size cap in bytes; least recently used files are evicted beyond it. Default 2 GiB. */
-  maxBytes?: number;
+  /** Directory of the cache files; created on first use (config: LABGRAPH_CACHE_DIR). */
+  directory: string;
+  /** Total size cap in bytes; least recently used files are evicted beyond it (LABGRAPH_CACHE_MAX_BYTES). */
+  maxBytes: number;
 }
 
 export interface CachedObject {
@@ -46,9 +56,9 @@ export class DiskCache {
   private loading: Promise<void> | null = null;
   private inFlight = new Map<string, Promise<CachedObject>>();
 
-  constructor(options: DiskCacheOptions = {}) {
-    this.directory = options.directory ?? DEFAULT_DISK_CACHE_DIRECTORY;
-    this.maxBytes = options.maxBytes ?? DEFAULT_DISK_CACHE_MAX_BYTES;
+  constructor(options: DiskCacheOptions) {
+    this.directory = options.directory;
+    this.maxBytes = options.maxBytes;
   }
 
   /** Bytes currently held, as far as this process knows. */
@@ -76,20 +86,33 @@ export class DiskCache {
 
   private async load(name: string, expected: ObjectInfo, fetch: () => Promise<CachedObject>) {
     await this.ensureIndex();
-    const cached = await this.read(name);
+    const cached = await this.read(name, expected);
     if (cached) return { info: expected, bytes: cached };
     const fetched = await fetch();
-    await this.store(entryName(fetched.info), fetched.bytes);
+    const { info, bytes } = fetched;
+    if (bytes.byteLength !== info.size) {
+      throw new UpstreamError(
+        'objectstore',
+        'UNAVAILABLE',
+        `objectstore: get ${info.uri} delivered ${bytes.byteLength} of ${info.size} bytes`,
+      );
+    }
+    // A plain-MD5-looking ETag that the bytes do not match is an SSE-KMS object's (not a digest) or
+    // a damaged transfer: serve the bytes, but keep nothing that a later hit could not verify.
+    if (await matchesEtag(info.etag, bytes)) await this.store(entryName(info), bytes);
     return fetched;
   }
 
-  /** The cached bytes, or null: an unreadable entry is a miss, never a failed request. */
-  private async read(name: string): Promise<Uint8Array | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(this.directory, name));
-    } catch {
+  /**
+   * The cached bytes when they are `expected`'s (size, and MD5 when the ETag is one), or null: an
+   * unreadable or damaged entry is a miss (a damaged one is deleted), never a failed request.
+   */
+  private async read(name: string, expected: ObjectInfo): Promise<Uint8Array | null> {
+    const path = join(this.directory, name);
+    const bytes = await readChecked(path, expected).catch(() => null);
+    if (bytes === null) {
       this.forget(name);
+      await unlink(path).catch(() => {});
       return null;
     }
     this.remember(name, bytes.byteLength);
@@ -178,6 +201,44 @@ export class DiskCache {
     for (const file of found) this.remember(file.name, file.size);
     await this.evict('');
   }
+}
+
+/** An S3 ETag that is the MD5 of the content: 32 hex digits (multipart ETags end in `-<parts>`). */
+function isPlainMd5(etag: string): boolean {
+  return /^[0-9a-f]{32}$/i.test(etag);
+}
+
+/** True unless the ETag is a plain MD5 that the bytes do not have. Hashes in slices between turns. */
+async function matchesEtag(etag: string, bytes: Uint8Array): Promise<boolean> {
+  if (!isPlainMd5(etag)) return true;
+  const hash = createHash('md5');
+  for (let offset = 0; offset < bytes.byteLength; offset += HASH_SLICE_BYTES) {
+    hash.update(bytes.subarray(offset, offset + HASH_SLICE_BYTES));
+    if (offset + HASH_SLICE_BYTES < bytes.byteLength) await nextTurn();
+  }
+  return hash.digest('hex') === etag.toLowerCase();
+}
+
+/**
+ * The file's bytes, read (and hashed, for a plain-MD5 ETag) chunk by chunk; null when its size or
+ * MD5 is not the object's.
+ */
+async function readChecked(path: string, expected: ObjectInfo): Promise<Uint8Array | null> {
+  if ((await stat(path)).size !== expected.size) return null;
+  const hash = isPlainMd5(expected.etag) ? createHash('md5') : null;
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: HASH_SLICE_BYTES })) {
+    const buffer = chunk as Buffer;
+    hash?.update(buffer);
+    chunks.push(buffer);
+    length += buffer.byteLength;
+    if (length > expected.size) return null; // grew since the stat
+  }
+  if (length !== expected.size) return null;
+  if (hash && hash.digest('hex') !== expected.etag.toLowerCase()) return null;
+  const bytes = Buffer.concat(chunks, length);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A fixed-length, path-safe name for any bucket/key/etag. */

@@ -1,18 +1,14 @@
-/** The object-store source: S3 and local-directory backends behind one interface, plus the task-file rules. */
-export {
-  type CachedObject,
-  DEFAULT_DISK_CACHE_DIRECTORY,
-  DEFAULT_DISK_CACHE_MAX_BYTES,
-  DiskCache,
-  type DiskCacheOptions,
-} from './diskCache.ts';
+/**
+ * The object-store source: S3 and local-directory backends behind one interface, caching decorators
+ * (listings/heads, and object bytes on disk), plus the task-file rules.
+ */
+export { withDiskCache, withObjectStoreCache } from './cached.ts';
+export { type CachedObject, DiskCache, type DiskCacheOptions } from './diskCache.ts';
 export { KNOWN_DATA_BUCKETS } from './knownBuckets.ts';
 export { createLocalObjectStore, type LocalObjectStoreOptions } from './localBackend.ts';
 export { createS3ObjectStore, type S3ObjectStoreOptions } from './s3Backend.ts';
 export { assertSafeObjectPath, formatS3Uri, parseS3Uri } from './s3Uri.ts';
 export {
-  DEFAULT_TASK_FILE_BUCKET,
-  DEFAULT_TASK_FILE_PREFIX_TEMPLATE,
   type SessionDay,
   type SessionStimFiles,
   type StimFile,

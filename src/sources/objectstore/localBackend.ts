@@ -1,6 +1,8 @@
 /**
  * The embedded backend: a directory laid out like S3, `<root>/<bucket>/<key>` (the fixtures, or a
- * mounted copy of a bucket). Listings are recursive like S3 listings without a delimiter.
+ * mounted copy of a bucket). Listings are recursive like S3 listings without a delimiter. It caches
+ * nothing: listings and heads are cached by `withObjectStoreCache` (cached.ts), and there is no disk
+ * cache because the objects already are local files.
  *
  * ETag = `<size hex>-<mtime ns hex>`, derived from `stat` rather than a content hash: listing a
  * subject's folder must not read every multi-megabyte HDF5 in it. The ETag keys derived-table caches,
@@ -8,27 +10,26 @@
  * spot: two same-size writes within one file-system timestamp tick (a few ms) keep one ETag, which
  * regenerated fixtures and copied buckets never do.
  *
- * There is no disk cache here: the objects already are local files, a copy would only double the disk
- * use and add a write to every first read.
+ * Symbolic links are followed only while they stay inside the root: every path is resolved
+ * (`realpath`) before it is listed, described or read, and anything that resolves outside the root
+ * (the root's own real path) is treated as absent. A symlinked file inside a folder is listed when its
+ * target is a file inside the root; symlinked folders are not descended into by listings.
  */
 import type { BigIntStats } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { createCache, type TtlCache } from '../../cache.ts';
 import { BadUserInputError, ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
 import { compareByKey, type ObjectInfo, type ObjectStore } from './types.ts';
 
 export interface LocalObjectStoreOptions {
-  /** Directory holding one sub-directory per bucket. */
+  /** Directory holding one sub-directory per bucket (it may itself be a symlink). */
   root: string;
-  /** Listing cache TTL; default the `objectstoreListing` policy of src/cache.ts (10 min). */
-  listingTtlMs?: number;
 }
 
 export function createLocalObjectStore(options: LocalObjectStoreOptions): ObjectStore {
   const root = resolve(options.root);
-  const listings: TtlCache<ObjectInfo[]> = createCache('objectstoreListing', options.listingTtlMs);
 
   /** The file path of a key, refusing anything that would land outside the bucket's directory. */
   function pathOf(bucket: string, key: string): string {
@@ -42,12 +43,31 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     return path;
   }
 
-  /** A missing root is a misconfiguration (or an unmounted volume), not an empty store. */
-  async function assertRootReadable(operation: string, bucket: string, key: string): Promise<void> {
-    const info = await stat(root).catch((error: unknown) => {
+  /**
+   * The root's real path. A missing root is a misconfiguration (or an unmounted volume), not an
+   * empty store.
+   */
+  async function realRoot(operation: string, bucket: string, key: string): Promise<string> {
+    try {
+      const real = await realpath(root);
+      if (!(await stat(real)).isDirectory())
+        throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      return real;
+    } catch (error) {
       throw unavailable(operation, bucket, key, error);
-    });
-    if (!info.isDirectory()) throw unavailable(operation, bucket, key, new Error('not a directory'));
+    }
+  }
+
+  /** `path` after resolving every link, or null when it is absent or resolves outside `inside`. */
+  async function resolveInside(path: string, inside: string): Promise<string | null> {
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch (error) {
+      if (isMissing(error) || isLinkLoop(error)) return null;
+      throw error;
+    }
+    return real === inside || real.startsWith(inside + sep) ? real : null;
   }
 
   function unavailable(operation: string, bucket: string, key: string, error: unknown): UpstreamError {
@@ -71,35 +91,50 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     };
   }
 
+  /** The real path of a key's file, or null when absent, not a file's name, or outside the root. */
+  async function fileOf(operation: string, bucket: string, key: string): Promise<string | null> {
+    const path = pathOf(bucket, key);
+    const rootReal = await realRoot(operation, bucket, key);
+    if (key === '' || key.endsWith('/')) return null;
+    try {
+      return await resolveInside(path, rootReal);
+    } catch (error) {
+      throw unavailable(operation, bucket, key, error);
+    }
+  }
+
   async function list(bucket: string, prefix: string): Promise<ObjectInfo[]> {
-    await assertRootReadable('list', bucket, prefix);
+    const rootReal = await realRoot('list', bucket, prefix);
     // Walk only the deepest directory the prefix names, then filter by the full prefix.
     const dirKey = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-    const start = pathOf(bucket, dirKey);
-    const bucketDir = join(root, bucket);
-    let entries: Awaited<ReturnType<typeof walk>>;
+    let start: string | null;
+    let entries: string[];
     try {
+      start = await resolveInside(pathOf(bucket, dirKey), rootReal);
+      if (start === null) return [];
       entries = await walk(start);
     } catch (error) {
+      if (error instanceof BadUserInputError) throw error;
       if (isMissing(error)) return [];
       throw unavailable('list', bucket, prefix, error);
     }
     const objects: ObjectInfo[] = [];
     for (const path of entries) {
-      const key = relative(bucketDir, path).split(sep).join('/');
+      const key = dirKey + relative(start, path).split(sep).join('/');
       if (!key.startsWith(prefix)) continue;
-      const stats = await stat(path, { bigint: true }).catch(() => null);
+      const real = await resolveInside(path, rootReal).catch(() => null);
+      if (real === null) continue;
+      const stats = await stat(real, { bigint: true }).catch(() => null);
       if (stats?.isFile()) objects.push(info(bucket, key, stats));
     }
     return objects.sort(compareByKey);
   }
 
   async function head(bucket: string, key: string): Promise<ObjectInfo | null> {
-    const path = pathOf(bucket, key);
-    await assertRootReadable('head', bucket, key);
-    if (key === '' || key.endsWith('/')) return null;
+    const real = await fileOf('head', bucket, key);
+    if (real === null) return null;
     try {
-      const stats = await stat(path, { bigint: true });
+      const stats = await stat(real, { bigint: true });
       return stats.isFile() ? info(bucket, key, stats) : null;
     } catch (error) {
       if (isMissing(error)) return null;
@@ -107,56 +142,66 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     }
   }
 
-  async function cachedList(bucket: string, prefix: string): Promise<ObjectInfo[]> {
-    assertSafeObjectPath(bucket, prefix);
-    return listings.getOrLoad(`${bucket}\u0000${prefix}`, () => list(bucket, prefix));
+  async function get(bucket: string, key: string) {
+    const real = await fileOf('get', bucket, key);
+    if (real === null) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
+    // Stat and read through one handle, so info and bytes describe the same file. O_NOFOLLOW: the
+    // resolved path must not have become a link since it was checked.
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      if (isMissing(error) || isLinkLoop(error)) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
+      throw unavailable('get', bucket, key, error);
+    }
+    try {
+      const stats = await handle.stat({ bigint: true });
+      if (!stats.isFile()) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
+      const bytes = await handle.readFile();
+      return {
+        info: info(bucket, key, stats),
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      };
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) throw error;
+      throw unavailable('get', bucket, key, error);
+    } finally {
+      await handle.close();
+    }
   }
 
   return {
     kind: 'local',
     describe: () => `local directory ${root} (laid out as <bucket>/<key>; no disk cache needed)`,
-    list: cachedList,
-    head,
-    async get(bucket, key) {
-      const path = pathOf(bucket, key);
-      await assertRootReadable('get', bucket, key);
-      if (key === '' || key.endsWith('/')) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
-      // Stat and read through one handle, so info and bytes describe the same file.
-      let handle: Awaited<ReturnType<typeof open>>;
-      try {
-        handle = await open(path, 'r');
-      } catch (error) {
-        if (isMissing(error)) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
-        throw unavailable('get', bucket, key, error);
-      }
-      try {
-        const stats = await handle.stat({ bigint: true });
-        if (!stats.isFile()) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
-        const bytes = await handle.readFile();
-        return {
-          info: info(bucket, key, stats),
-          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-        };
-      } catch (error) {
-        if (error instanceof ObjectNotFoundError) throw error;
-        throw unavailable('get', bucket, key, error);
-      } finally {
-        await handle.close();
-      }
+    list: async (bucket, prefix) => {
+      assertSafeObjectPath(bucket, prefix);
+      return list(bucket, prefix);
     },
+    head,
+    get,
     async exists(bucket, prefix) {
-      return (await cachedList(bucket, prefix)).length > 0;
+      assertSafeObjectPath(bucket, prefix);
+      return (await list(bucket, prefix)).length > 0;
     },
   };
 }
 
-/** Every file path below `dir` (following the directory tree, not symlinked directories). */
+/** Every non-directory path below `dir` (symlinked directories are not descended into). */
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => !entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name));
 }
 
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
+}
+
 function isMissing(error: unknown): boolean {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const code = errorCode(error);
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** A link cycle (ELOOP), or O_NOFOLLOW meeting a link: nothing servable there. */
+function isLinkLoop(error: unknown): boolean {
+  return errorCode(error) === 'ELOOP';
 }

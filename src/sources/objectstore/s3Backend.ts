@@ -1,7 +1,8 @@
 /**
  * The S3 backend: `@aws-sdk/client-s3` with the standard credential chain (env, shared config/SSO,
  * container and instance roles), the SDK's own standard-mode retries, and a per-request timeout.
- * Works with any S3-compatible endpoint (`AWS_ENDPOINT_URL_S3`, s3rver in tests).
+ * Works with any S3-compatible endpoint (`AWS_ENDPOINT_URL_S3`, s3rver in tests). It caches nothing:
+ * listings, heads and downloaded bytes are cached by the decorators of cached.ts.
  */
 import {
   GetObjectCommand,
@@ -11,9 +12,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { createCache, type TtlCache } from '../../cache.ts';
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
-import { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
 import { compareByKey, type ObjectInfo, type ObjectStore, type ObjectStoreOperation } from './types.ts';
 
@@ -24,22 +23,16 @@ export interface S3ObjectStoreOptions {
   endpoint?: string;
   /** Path-style addressing (`<endpoint>/<bucket>/<key>`), needed by most non-AWS endpoints. */
   forcePathStyle?: boolean;
-  /** Attempts per request including the first (SDK standard retry mode). Default 3. */
-  maxAttempts?: number;
-  /** Time limit until response headers, and idle limit while reading a body, per attempt. Default 10 s. */
-  requestTimeoutMs?: number;
+  /** Attempts per request including the first (SDK standard retry mode). */
+  maxAttempts: number;
+  /** Time limit until response headers, and idle limit while reading a body, per attempt. */
+  requestTimeoutMs: number;
   /** Explicit credentials (tests, s3rver); default: the standard credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Where downloaded objects are kept; default: a DiskCache with its defaults. */
-  diskCache?: DiskCache;
   /** Called once per HTTP attempt (retries included), so tests can count upstream requests. */
   onRequest?: (operation: ObjectStoreOperation) => void;
-  /** Listing cache TTL; default the `objectstoreListing` policy of src/cache.ts (10 min). */
-  listingTtlMs?: number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 3;
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
 const OPERATION_OF_COMMAND: Record<string, ObjectStoreOperation> = {
@@ -48,7 +41,7 @@ const OPERATION_OF_COMMAND: Record<string, ObjectStoreOperation> = {
   GetObjectCommand: 'get',
 };
 
-export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectStore {
+export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore {
   const client = new S3Client(clientConfig(options));
   const { onRequest } = options;
   if (onRequest) {
@@ -62,9 +55,6 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
       { step: 'deserialize', name: 'labgraphCountRequests' },
     );
   }
-  const diskCache = options.diskCache ?? new DiskCache();
-  const listings: TtlCache<ObjectInfo[]> = createCache('objectstoreListing', options.listingTtlMs);
-  const existence: TtlCache<boolean> = createCache('objectstoreListing', options.listingTtlMs);
 
   async function listPage(bucket: string, prefix: string, token: string | undefined, maxKeys?: number) {
     try {
@@ -110,10 +100,13 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
   }
 
   async function download(bucket: string, key: string) {
+    assertSafeObjectPath(bucket, key);
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array(0);
-      return { info: objectInfo(bucket, key, bytes.byteLength, out.ETag, out.LastModified), bytes };
+      // The size the upstream announced, so a short body can be told from the object (diskCache.ts).
+      const size = out.ContentLength ?? bytes.byteLength;
+      return { info: objectInfo(bucket, key, size, out.ETag, out.LastModified), bytes };
     } catch (error) {
       if (isAbsent(error)) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
       throw toUpstreamError(error, 'get', bucket, key);
@@ -128,39 +121,31 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
         : 'the SDK default endpoint (AWS_ENDPOINT_URL_S3 if set)';
       const region = options.region ?? 'region from the AWS environment';
       const style = options.forcePathStyle ? ', path-style' : '';
-      return `S3 at ${endpoint} (${region}${style}); ${diskCache.describe()}`;
+      return `S3 at ${endpoint} (${region}${style})`;
     },
     async list(bucket, prefix) {
       assertSafeObjectPath(bucket, prefix);
-      return listings.getOrLoad(listingKey(bucket, prefix), () => listAll(bucket, prefix));
+      return listAll(bucket, prefix);
     },
     head,
-    async get(bucket, key, listed) {
-      // The ETag says whether the disk already holds these bytes: from the listing when the caller has
-      // it, else from a HEAD (a HEAD is not a download).
-      const expected = listed?.bucket === bucket && listed.key === key ? listed : await head(bucket, key);
-      if (!expected) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
-      return diskCache.getOrFetch(expected, () => download(bucket, key));
-    },
+    get: (bucket, key) => download(bucket, key),
     async exists(bucket, prefix) {
       assertSafeObjectPath(bucket, prefix);
-      return existence.getOrLoad(listingKey(bucket, prefix), async () => {
-        const page = await listPage(bucket, prefix, undefined, 1);
-        return (page?.KeyCount ?? page?.Contents?.length ?? 0) > 0;
-      });
+      const page = await listPage(bucket, prefix, undefined, 1);
+      return (page?.KeyCount ?? page?.Contents?.length ?? 0) > 0;
     },
   };
 }
 
 function clientConfig(options: S3ObjectStoreOptions): S3ClientConfig {
-  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const requestTimeout = options.requestTimeoutMs;
   return {
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     forcePathStyle: options.forcePathStyle ?? false,
     retryMode: 'standard',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: options.maxAttempts,
     requestHandler: {
       connectionTimeout: Math.min(requestTimeout, MAX_CONNECT_TIMEOUT_MS),
       requestTimeout,
@@ -190,8 +175,6 @@ function objectInfo(
     uri: formatS3Uri(bucket, key),
   };
 }
-
-const listingKey = (bucket: string, prefix: string) => `${bucket}\u0000${prefix}`;
 
 function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;

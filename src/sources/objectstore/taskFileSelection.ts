@@ -10,9 +10,6 @@
 import { BadUserInputError } from '../../errors.ts';
 import type { ObjectInfo } from './types.ts';
 
-/** Where the lab keeps task files: `s3://aind-scratch-data/dynamic-routing/DynamicRoutingTask/Data/<MID>/`. */
-export const DEFAULT_TASK_FILE_BUCKET = 'aind-scratch-data';
-export const DEFAULT_TASK_FILE_PREFIX_TEMPLATE = 'dynamic-routing/DynamicRoutingTask/Data/{subject}/';
 const SUBJECT_PLACEHOLDER = '{subject}';
 
 const SUBJECT = /^[0-9]{6,7}$/;
@@ -49,11 +46,11 @@ export interface SessionStimFiles {
   emptyFiles: ObjectInfo[];
 }
 
-/** The folder holding a subject's stim files, from a template with a `{subject}` placeholder. */
-export function taskFilePrefix(
-  subject: string,
-  template: string = DEFAULT_TASK_FILE_PREFIX_TEMPLATE,
-): string {
+/**
+ * The folder holding a subject's stim files, from a template with a `{subject}` placeholder (config:
+ * LABGRAPH_TASK_PREFIX).
+ */
+export function taskFilePrefix(subject: string, template: string): string {
   assertSubject(subject);
   if (!template.includes(SUBJECT_PLACEHOLDER)) {
     throw new Error(`task-file prefix template ${JSON.stringify(template)} lacks ${SUBJECT_PLACEHOLDER}`);
