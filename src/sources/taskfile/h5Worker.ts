@@ -10,6 +10,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import h5wasm, { type Dataset } from 'h5wasm';
+import { type DatasetLimit, exceedsLimit, PER_FRAME_LIMIT } from './limits.ts';
 
 /** A dataset's values, by the class the task-file reader cares about. */
 export type H5Data =
@@ -29,10 +30,13 @@ export type H5Entry =
   /** A soft/external link or a named datatype: nothing the task writes. */
   | { kind: 'link' }
   /** The HDF5 library failed to read it; `message` is its error (stack). */
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  /** Not read: its metadata declares more than a task file holds (limits.ts); `message` says how much. */
+  | { kind: 'refused'; message: string };
 
 export type H5Request =
-  | { type: 'read'; id: number; bytes: ArrayBuffer; names: string[] }
+  /** `limits` by dataset name; datasets without one get the per-frame limit, the largest. */
+  | { type: 'read'; id: number; bytes: ArrayBuffer; names: string[]; limits: Record<string, DatasetLimit> }
   /** Lists the files currently held in the scratch folder (for leak tests). */
   | { type: 'scratch'; id: number };
 
@@ -62,7 +66,7 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
     const scratch = `${SCRATCH_DIR}/read-${sequence}.h5`;
     module.FS.writeFile(scratch, new Uint8Array(request.bytes));
     try {
-      port.postMessage(readEntries(request.id, scratch, request.names));
+      port.postMessage(readEntries(request.id, scratch, request.names, request.limits));
     } finally {
       try {
         module.FS.unlink(scratch);
@@ -74,7 +78,12 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
   port.postMessage({ ready: true });
 }
 
-function readEntries(id: number, scratch: string, names: string[]): H5Response {
+function readEntries(
+  id: number,
+  scratch: string,
+  names: string[],
+  limits: Record<string, DatasetLimit>,
+): H5Response {
   let file: InstanceType<typeof h5wasm.File>;
   try {
     file = new h5wasm.File(scratch, 'r');
@@ -85,7 +94,7 @@ function readEntries(id: number, scratch: string, names: string[]): H5Response {
     const entries: Record<string, H5Entry> = {};
     for (const name of names) {
       try {
-        entries[name] = readEntry(file, name);
+        entries[name] = readEntry(file, name, limits[name] ?? PER_FRAME_LIMIT);
       } catch (error) {
         if (error instanceof WebAssembly.RuntimeError) return failure(id, name, error);
         entries[name] = { kind: 'error', message: messageOf(error) };
@@ -113,11 +122,15 @@ function failure(id: number, path: string | null, error: unknown): H5Response {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function readEntry(file: InstanceType<typeof h5wasm.File>, name: string): H5Entry {
+function readEntry(file: InstanceType<typeof h5wasm.File>, name: string, limit: DatasetLimit): H5Entry {
   const entry = file.get(name);
   if (entry === null) return { kind: 'absent' };
   if (entry instanceof h5wasm.Group) return { kind: 'group' };
   if (!(entry instanceof h5wasm.Dataset)) return { kind: 'link' };
+  // Checked from the metadata alone: nothing is read or decompressed for a dataset that is refused.
+  const meta = entry.metadata;
+  const refused = exceedsLimit(meta.shape ?? [], meta.size, meta.chunks, limit);
+  if (refused !== null) return { kind: 'refused', message: refused };
   return decode(entry);
 }
 

@@ -10,6 +10,7 @@
 import type { TaskFileData, TaskFileOpto } from '../../domain/taskFile.ts';
 import { TaskFileFields } from './fields.ts';
 import { type H5ReadOptions, withH5File } from './h5.ts';
+import { type DatasetLimit, PARAMETER_LIMIT, PER_FRAME_LIMIT, PER_TRIAL_LIMIT } from './limits.ts';
 
 /** The only datasets read (alternatives of older task versions included). */
 const DATASETS = [
@@ -60,6 +61,28 @@ const DATASETS = [
   'trialGalvoVoltage',
 ] as const;
 
+/** One value per frame, or event frames (at most one per frame). */
+const PER_FRAME = new Set<string>([
+  'frameIntervals',
+  'lickFrames',
+  'rewardFrames',
+  'rewardSize',
+  'quiescentViolationFrames',
+  'quiescentMoveFrames',
+]);
+
+/** How much each dataset may hold: per frame, per trial (and per block), or a task parameter. */
+const LIMITS: Record<string, DatasetLimit> = Object.fromEntries(
+  DATASETS.map((name) => [
+    name,
+    PER_FRAME.has(name)
+      ? PER_FRAME_LIMIT
+      : name.startsWith('trial') || name.startsWith('block')
+        ? PER_TRIAL_LIMIT
+        : PARAMETER_LIMIT,
+  ]),
+);
+
 /**
  * Reads task-file bytes; `uri` names the object in errors (e.g. `s3://bucket/key.hdf5`). Throws
  * InvalidDataError for anything that is not a readable task file.
@@ -69,7 +92,10 @@ export async function readTaskFile(
   uri: string,
   options: H5ReadOptions = {},
 ): Promise<TaskFileData> {
-  return withH5File(bytes, uri, DATASETS, (file) => decodeTaskFile(new TaskFileFields(file)), options);
+  return withH5File(bytes, uri, DATASETS, (file) => decodeTaskFile(new TaskFileFields(file)), {
+    limits: LIMITS,
+    ...options,
+  });
 }
 
 function decodeTaskFile(f: TaskFileFields): TaskFileData {
