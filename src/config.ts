@@ -76,6 +76,9 @@ export interface QueryLimits {
   maxNesting: number;
 }
 
+/** The HDF5 reader's pool (src/sources/taskfile): used as is until config is loaded (tests). */
+export const DEFAULT_TASK_FILE_READER = { workers: 2, timeoutMs: 20_000 } as const;
+
 export interface Config {
   host: string;
   port: number;
@@ -103,6 +106,8 @@ export interface Config {
   objectCache: { dir: string; maxBytes: number };
   /** Where the registry (ours, read-write) lives: PostgreSQL, or embedded PGlite in a directory. */
   registry: RegistryConfig;
+  /** HDF5 worker threads and the per-file time limit after which a worker is replaced. */
+  taskFileReader: { workers: number; timeoutMs: number };
 }
 
 /** Reads `.env` from the working directory if present (Node's own loader; real env wins). */
@@ -326,5 +331,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),
     },
     registry: registryConfig(env),
+    taskFileReader: {
+      workers: integer(env, 'LABGRAPH_HDF5_WORKERS', DEFAULT_TASK_FILE_READER.workers, 1, 16),
+      timeoutMs: integer(env, 'LABGRAPH_HDF5_TIMEOUT_MS', DEFAULT_TASK_FILE_READER.timeoutMs, 1_000, 600_000),
+    },
   };
 }

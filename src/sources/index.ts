@@ -21,6 +21,7 @@ import {
   withDiskCache,
   withObjectStoreCache,
 } from './objectstore/index.ts';
+import { configureTaskFileReader } from './taskfile/index.ts';
 import { createTrackedSource, s3GlobLister, type TrackedSessionsSource } from './tracked/index.ts';
 import type { RetryPolicy } from './upstreamHttp.ts';
 
@@ -113,6 +114,7 @@ function lazyDocDb(description: string, create: () => Promise<DocDbSource>): Doc
 }
 
 export function createSources(config: Config, overrides: SourceOverrides = {}): Sources {
+  configureTaskFileReader(config.taskFileReader); // the HDF5 worker pool is process-wide
   const objectStore = overrides.objectStore ?? createObjectStore(config);
   const codeocean =
     overrides.codeocean ??
