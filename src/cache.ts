@@ -1,13 +1,14 @@
 /**
  * The one home for caching. Every cache in labgraph is made here, with the TTL its source calls for
  * (the reference systems use ~10 min for CodeOcean and S3 listings and 12 h for DocDB). Derived
- * tables keyed by an object's ETag never go stale, so they only have a size bound. One value that
- * is costly to rebuild and must never make a request wait (the session catalog) is kept as a
- * refreshing value: stale-while-revalidate.
+ * tables keyed by an object's ETag never go stale, so they only have a size bound, in bytes
+ * (`createByteBoundedCache`; LABGRAPH_DERIVED_CACHE_MAX_BYTES). One value that is costly to rebuild
+ * and must never make a request wait (the session catalog) is kept as a refreshing value:
+ * stale-while-revalidate.
  */
 import { LRUCache } from 'lru-cache';
 
-export type CachePolicy = 'codeocean' | 'docdb' | 'objectstoreListing' | 'derivedByEtag';
+export type CachePolicy = 'codeocean' | 'docdb' | 'objectstoreListing';
 
 const MINUTE = 60_000;
 
@@ -15,15 +16,12 @@ export const CACHE_TTL_MS: Record<CachePolicy, number> = {
   codeocean: 10 * MINUTE,
   docdb: 12 * 60 * MINUTE,
   objectstoreListing: 10 * MINUTE,
-  derivedByEtag: 0, // 0 = no expiry: content at a given ETag never changes
 };
 
 const MAX_ENTRIES: Record<CachePolicy, number> = {
   codeocean: 20_000,
   docdb: 20_000,
   objectstoreListing: 5_000,
-  // A one-hour task file decodes to ~2 MB; 64 sessions bound this cache near 128 MB.
-  derivedByEtag: 64,
 };
 
 export interface TtlCache<V extends {}> {
@@ -123,4 +121,68 @@ export function createRefreshingValue<V>(
       return current;
     },
   };
+}
+
+/**
+ * A cache bounded by the bytes its values take (lru-cache `maxSize` with a `sizeCalculation`), for
+ * values derived from content that never changes (no TTL). A load counts 1 byte while pending and
+ * `sizeOf(value)` once it has loaded; a value larger than the whole bound is returned but not kept.
+ */
+export function createByteBoundedCache<V extends {}>(
+  maxBytes: number,
+  sizeOf: (value: V) => number,
+): TtlCache<V> {
+  const loadedSize = new WeakMap<Promise<V>, number>();
+  const lru = new LRUCache<string, Promise<V>>({
+    maxSize: maxBytes,
+    sizeCalculation: (pending) => loadedSize.get(pending) ?? 1,
+  });
+  return {
+    getOrLoad(key, load) {
+      const hit = lru.get(key);
+      if (hit) return hit;
+      const pending = load();
+      lru.set(key, pending);
+      pending.then(
+        (value) => {
+          loadedSize.set(pending, Math.max(1, Math.ceil(sizeOf(value))));
+          // Setting it again makes lru-cache weigh it (and evict others, or drop it when too big).
+          if (lru.peek(key) === pending) lru.set(key, pending);
+        },
+        () => {
+          if (lru.peek(key) === pending) lru.delete(key);
+        },
+      );
+      return pending;
+    },
+    delete: (key) => void lru.delete(key),
+    clear: () => lru.clear(),
+    get size() {
+      return lru.size;
+    },
+  };
+}
+
+/**
+ * An estimate of the memory a plain value takes: typed arrays by their bytes, numbers 8, strings 2 per
+ * character, plus a small overhead per array slot and object property. Shared parts count each time
+ * they are reached (an over-estimate, which is the safe side for a bound).
+ */
+export function approximateBytes(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 8;
+  if (typeof value === 'number' || typeof value === 'bigint') return 8;
+  if (typeof value === 'string') return 16 + 2 * value.length;
+  if (ArrayBuffer.isView(value)) return 64 + value.byteLength;
+  if (value instanceof Error) return 256 + 2 * value.message.length;
+  if (Array.isArray(value)) {
+    let total = 16;
+    for (const item of value) total += 8 + (typeof item === 'number' ? 0 : approximateBytes(item));
+    return total;
+  }
+  if (typeof value === 'object') {
+    let total = 32;
+    for (const [key, item] of Object.entries(value)) total += 16 + 2 * key.length + approximateBytes(item);
+    return total;
+  }
+  return 16;
 }

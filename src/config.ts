@@ -106,6 +106,8 @@ export interface Config {
   objectCache: { dir: string; maxBytes: number };
   /** Where the registry (ours, read-write) lives: PostgreSQL, or embedded PGlite in a directory. */
   registry: RegistryConfig;
+  /** Bound of each cache of tables derived from task files (by ETag), in estimated bytes. */
+  derivedCacheMaxBytes: number;
   /** HDF5 worker threads and the per-file time limit after which a worker is replaced. */
   taskFileReader: { workers: number; timeoutMs: number };
 }
@@ -331,6 +333,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),
     },
     registry: registryConfig(env),
+    // A one-hour task file derives to ~10 MB of tables (estimated): 256 MiB keeps a few dozen sessions.
+    derivedCacheMaxBytes: integer(
+      env,
+      'LABGRAPH_DERIVED_CACHE_MAX_BYTES',
+      256 * 1024 ** 2,
+      1_000_000,
+      Number.MAX_SAFE_INTEGER,
+    ),
     taskFileReader: {
       workers: integer(env, 'LABGRAPH_HDF5_WORKERS', DEFAULT_TASK_FILE_READER.workers, 1, 16),
       timeoutMs: integer(env, 'LABGRAPH_HDF5_TIMEOUT_MS', DEFAULT_TASK_FILE_READER.timeoutMs, 1_000, 600_000),

@@ -51,7 +51,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const logger = options.logger ?? createLogger(config.logLevel);
   const sources = createSources(config, options.sources);
   const catalog = createSessionCatalog(sources, config, logger);
-  const behaviour = createBehaviourService({ objectStore: sources.objectStore, taskFiles: config.taskFiles });
+  const behaviour = createBehaviourService({
+    objectStore: sources.objectStore,
+    taskFiles: config.taskFiles,
+    derivedCacheMaxBytes: config.derivedCacheMaxBytes,
+  });
   const services: GatewayServices = { config, logger, sources, catalog, behaviour };
 
   const yoga = createYoga<NodeServerContext>({

@@ -1,19 +1,18 @@
 /**
  * The behaviour service (one per gateway process): lists a subject's stim files, downloads a task file
- * through the object store, reads it and computes its derived tables. Derived tables are cached by
- * bucket/key/ETag with the 'derivedByEtag' policy: content at one ETag never changes, so a task file
- * is downloaded, read and computed once per process — and a broken one is diagnosed once too (its
- * InvalidDataError is kept as the outcome). Sources know nothing of this; resolvers and the export
+ * through the object store, and has an HDF5 worker read it and derive its tables (off the event loop).
+ * Derived tables are cached by bucket/key/ETag in a cache bounded in bytes: content at one ETag never
+ * changes, so a task file is downloaded, read and computed once per process while it stays cached —
+ * and a broken one is diagnosed once too (its InvalidDataError is kept as the outcome). Sources know nothing of this; resolvers and the export
  * routes reach it through the per-request loaders (src/services/sessionBehaviour.ts).
  */
-import { createCache } from '../cache.ts';
+import { approximateBytes, createByteBoundedCache } from '../cache.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../domain/epochs.ts';
 import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';
 import { computePerformance } from '../domain/performance.ts';
 import type { TaskFileData } from '../domain/taskFile.ts';
 import { sessionDuration } from '../domain/timeBases.ts';
-import { computeTrials } from '../domain/trials.ts';
 import { InvalidDataError, TaskDataError } from '../errors.ts';
 import {
   type ObjectInfo,
@@ -21,7 +20,7 @@ import {
   type StimFile,
   taskFilePrefix,
 } from '../sources/objectstore/index.ts';
-import { readTaskFile } from '../sources/taskfile/index.ts';
+import { readTaskTables } from '../sources/taskfile/index.ts';
 
 /** One task file, read and computed as a whole (no session-specific filtering). */
 export interface TaskTables {
@@ -64,32 +63,27 @@ export interface BehaviourService {
 export interface BehaviourServiceOptions {
   objectStore: ObjectStore;
   taskFiles: { bucket: string; prefixTemplate: string };
+  /** Bound of each derived-table cache, in (estimated) bytes (config.derivedCacheMaxBytes). */
+  derivedCacheMaxBytes: number;
 }
 
 /** An InvalidDataError is a property of the content at that ETag, so it is cached like a result. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: InvalidDataError };
 
 export function createBehaviourService(options: BehaviourServiceOptions): BehaviourService {
-  const { objectStore, taskFiles } = options;
-  const tablesByEtag = createCache<Outcome<TaskTables>>('derivedByEtag');
-  const sessionTasksByEtag = createCache<Outcome<SessionTask>>('derivedByEtag');
+  const { objectStore, taskFiles, derivedCacheMaxBytes } = options;
+  const tablesByEtag = createByteBoundedCache<Outcome<TaskTables>>(derivedCacheMaxBytes, approximateBytes);
+  const sessionTasksByEtag = createByteBoundedCache<Outcome<SessionTask>>(
+    derivedCacheMaxBytes,
+    approximateBytes,
+  );
 
   const taskTables = async (file: ObjectInfo): Promise<TaskTables> =>
     unwrap(
       await tablesByEtag.getOrLoad(etagKey(file), () =>
         outcome(async () => {
           const { bytes } = await objectStore.get(file.bucket, file.key, file);
-          const data = await readTaskFile(bytes, file.uri);
-          return computing(file.uri, () => {
-            const trials = computeTrials(data);
-            return {
-              file,
-              data,
-              trials,
-              performance: computePerformance(trials, data),
-              legacyPerformance: computeLegacyPerformance(data, trials),
-            };
-          });
+          return { file, ...(await readTaskTables(bytes, file.uri)) };
         }),
       ),
     );

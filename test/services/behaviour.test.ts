@@ -38,6 +38,7 @@ const service = () =>
   createBehaviourService({
     objectStore: counting.store,
     taskFiles: { bucket: BUCKET, prefixTemplate: TEMPLATE },
+    derivedCacheMaxBytes: 256 * 1024 ** 2,
   });
 
 async function onlyFile(s: ReturnType<typeof service>): Promise<ObjectInfo> {

@@ -9,10 +9,10 @@
 import { DEFAULT_TASK_FILE_READER } from '../../config.ts';
 import { InvalidDataError } from '../../errors.ts';
 import { H5WorkerPool, ReadTimeout, WorkerCrashed } from './h5Pool.ts';
-import type { H5Data, H5Entry, H5Response } from './h5Worker.ts';
+import type { H5Data, H5Entry, H5Request, H5Response } from './h5Protocol.ts';
 import type { DatasetLimit } from './limits.ts';
 
-export type { H5Data } from './h5Worker.ts';
+export type { H5Data } from './h5Protocol.ts';
 
 export interface H5ReadOptions {
   /** Give up on a file (and replace its worker) after this long. Default: the configured timeout. */
@@ -99,16 +99,33 @@ export async function withH5File<T>(
   read: (file: H5File) => T,
   options: H5ReadOptions = {},
 ): Promise<T> {
+  const limits = { ...options.limits };
+  const response = await askWorker(
+    bytes,
+    uri,
+    (id, buffer) => ({ type: 'read', id, bytes: buffer, names: [...names], limits }),
+    options,
+  );
+  if (!('entries' in response)) throw new Error('HDF5 worker answered a read without entries');
+  return read(new H5File(uri, response.entries));
+}
+
+/**
+ * Sends the file in `bytes` to a worker with the request `make` builds, and returns the worker's
+ * answer; a file the worker cannot open, finish or survive gives an InvalidDataError naming `uri`.
+ */
+export async function askWorker(
+  bytes: Uint8Array,
+  uri: string,
+  make: (id: number, buffer: ArrayBuffer) => H5Request,
+  options: H5ReadOptions = {},
+): Promise<Extract<H5Response, { ok: true }>> {
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   // A copy of our own to transfer (`Buffer#slice` would be a view of the caller's, maybe pooled, memory).
   const copy = new Uint8Array(bytes);
   let response: H5Response;
   try {
-    response = await readers().request(
-      (id) => ({ type: 'read', id, bytes: copy.buffer, names: [...names], limits: { ...options.limits } }),
-      [copy.buffer],
-      timeoutMs,
-    );
+    response = await readers().request((id) => make(id, copy.buffer), [copy.buffer], timeoutMs);
   } catch (error) {
     if (error instanceof ReadTimeout) {
       throw new InvalidDataError(
@@ -127,8 +144,7 @@ export async function withH5File<T>(
     const where = response.path === null ? 'not a readable HDF5 file' : `cannot read "${response.path}"`;
     throw new InvalidDataError(uri, `${uri}: ${where} (${hdf5Reason(response.message)})`);
   }
-  if (!('entries' in response)) throw new Error('HDF5 worker answered a read without entries');
-  return read(new H5File(uri, response.entries));
+  return response;
 }
 
 /** Files the workers' in-memory file systems still hold for reads (leak tests expect none). */

@@ -12,7 +12,7 @@
  * Workers start on demand and are unref'd while idle, so an idle pool never holds the process open.
  */
 import { Worker } from 'node:worker_threads';
-import type { H5Request, H5Response } from './h5Worker.ts';
+import type { H5Request, H5Response } from './h5Protocol.ts';
 
 /** The worker's request timed out: it was terminated and is being replaced. */
 export class ReadTimeout extends Error {}

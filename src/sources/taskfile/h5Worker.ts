@@ -4,47 +4,22 @@
  * `h5wasm/node` uses NODERAWFS, the real disk), reads the requested datasets into plain values, and
  * always closes and removes the file again.
  *
+ * For a task file it also decodes the datasets and derives the trials and performance tables, so that
+ * the numeric work (over up to 864,000 frames) never runs on the gateway's event loop.
+ *
  * It runs in a worker so that the gateway survives files that make the HDF5 library loop forever
  * (the main thread gives up after a timeout and terminates the worker) or trap (a WebAssembly
  * "memory access out of bounds" leaves the module unusable; the main thread replaces the worker).
  */
 import { parentPort } from 'node:worker_threads';
 import h5wasm, { type Dataset } from 'h5wasm';
+import { deriveTaskTables } from '../../domain/taskTables.ts';
+import { TaskDataError } from '../../domain/timeBases.ts';
+import { InvalidDataError } from '../../errors.ts';
+import { H5File } from './h5.ts';
+import type { H5Data, H5Entry, H5Request, H5Response } from './h5Protocol.ts';
 import { type DatasetLimit, exceedsLimit, PER_FRAME_LIMIT } from './limits.ts';
-
-/** A dataset's values, by the class the task-file reader cares about. */
-export type H5Data =
-  | { kind: 'number'; shape: number[]; integer: boolean; values: Float64Array }
-  /** h5py's boolean enum `{FALSE: 0, TRUE: 1}` (the task's booleans). */
-  | { kind: 'boolean'; shape: number[]; values: boolean[] }
-  | { kind: 'string'; shape: number[]; values: string[] }
-  /** Variable-length numeric rows (h5py's encoding of ragged nested lists). */
-  | { kind: 'ragged'; shape: number[]; values: Float64Array[] }
-  | { kind: 'other'; shape: number[]; description: string };
-
-/** What is at a requested path. */
-export type H5Entry =
-  | H5Data
-  | { kind: 'absent' }
-  | { kind: 'group' }
-  /** A soft/external link or a named datatype: nothing the task writes. */
-  | { kind: 'link' }
-  /** The HDF5 library failed to read it; `message` is its error (stack). */
-  | { kind: 'error'; message: string }
-  /** Not read: its metadata declares more than a task file holds (limits.ts); `message` says how much. */
-  | { kind: 'refused'; message: string };
-
-export type H5Request =
-  /** `limits` by dataset name; datasets without one get the per-frame limit, the largest. */
-  | { type: 'read'; id: number; bytes: ArrayBuffer; names: string[]; limits: Record<string, DatasetLimit> }
-  /** Lists the files currently held in the scratch folder (for leak tests). */
-  | { type: 'scratch'; id: number };
-
-export type H5Response =
-  | { id: number; ok: true; entries: Record<string, H5Entry> }
-  | { id: number; ok: true; scratch: string[] }
-  /** `path` is null when the file could not be opened; `trapped` means the module is now unusable. */
-  | { id: number; ok: false; path: string | null; message: string; trapped: boolean };
+import { decodeTaskFile, TASK_FILE_DATASETS, TASK_FILE_LIMITS } from './reader.ts';
 
 const SCRATCH_DIR = '/tmp/labgraph';
 const H5T = { INTEGER: 0, FLOAT: 1, STRING: 3, ENUM: 8, VLEN: 9 } as const;
@@ -66,7 +41,21 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
     const scratch = `${SCRATCH_DIR}/read-${sequence}.h5`;
     module.FS.writeFile(scratch, new Uint8Array(request.bytes));
     try {
-      port.postMessage(readEntries(request.id, scratch, request.names, request.limits));
+      if (request.type === 'read') {
+        port.postMessage(readEntries(request.id, scratch, request.names, request.limits));
+        return;
+      }
+      const read = readEntries(request.id, scratch, [...TASK_FILE_DATASETS], TASK_FILE_LIMITS);
+      if (!read.ok || !('entries' in read)) {
+        port.postMessage(read);
+        return;
+      }
+      const derived = taskTables(request.id, request.uri, read.entries);
+      // The frame intervals are the bulk of it: moved, not copied.
+      port.postMessage(
+        derived,
+        'tables' in derived ? [derived.tables.data.frameIntervals.buffer as ArrayBuffer] : [],
+      );
     } finally {
       try {
         module.FS.unlink(scratch);
@@ -107,6 +96,23 @@ function readEntries(
     } catch {
       // A failed close leaves nothing a later read could trip over (or the module is gone anyway).
     }
+  }
+}
+
+/** The task file decoded and its tables derived; what is wrong with the content, as a message. */
+function taskTables(id: number, uri: string, entries: Record<string, H5Entry>): H5Response {
+  try {
+    const data = decodeTaskFile(new H5File(uri, entries));
+    return { id, ok: true, tables: { data, ...deriveTaskTables(data) } };
+  } catch (error) {
+    if (error instanceof InvalidDataError) {
+      return { id, ok: true, invalid: error.message, taskDataError: null };
+    }
+    // The domain's message says what is inconsistent, not where it came from: name the object.
+    if (error instanceof TaskDataError) {
+      return { id, ok: true, invalid: `${uri}: ${error.message}`, taskDataError: error.message };
+    }
+    throw error; // a bug: the worker's error event fails this read
   }
 }
 

@@ -10,4 +10,5 @@ export {
   type TaskFileReaderOptions,
   withH5File,
 } from './h5.ts';
-export { readTaskFile } from './reader.ts';
+export type { TaskTablesResult } from './h5Protocol.ts';
+export { readTaskFile, readTaskTables } from './reader.ts';

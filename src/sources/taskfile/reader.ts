@@ -8,12 +8,15 @@
  * `quiescentMoveFrames` for `quiescentViolationFrames`. Anything unreadable → InvalidDataError.
  */
 import type { TaskFileData, TaskFileOpto } from '../../domain/taskFile.ts';
+import { TaskDataError } from '../../domain/timeBases.ts';
+import { InvalidDataError } from '../../errors.ts';
 import { TaskFileFields } from './fields.ts';
-import { type H5ReadOptions, withH5File } from './h5.ts';
+import { askWorker, type H5File, type H5ReadOptions, withH5File } from './h5.ts';
+import type { TaskTablesResult } from './h5Protocol.ts';
 import { type DatasetLimit, PARAMETER_LIMIT, PER_FRAME_LIMIT, PER_TRIAL_LIMIT } from './limits.ts';
 
 /** The only datasets read (alternatives of older task versions included). */
-const DATASETS = [
+export const TASK_FILE_DATASETS = [
   'frameIntervals',
   'startTime',
   'subjectName',
@@ -72,8 +75,8 @@ const PER_FRAME = new Set<string>([
 ]);
 
 /** How much each dataset may hold: per frame, per trial (and per block), or a task parameter. */
-const LIMITS: Record<string, DatasetLimit> = Object.fromEntries(
-  DATASETS.map((name) => [
+export const TASK_FILE_LIMITS: Record<string, DatasetLimit> = Object.fromEntries(
+  TASK_FILE_DATASETS.map((name) => [
     name,
     PER_FRAME.has(name)
       ? PER_FRAME_LIMIT
@@ -92,13 +95,42 @@ export async function readTaskFile(
   uri: string,
   options: H5ReadOptions = {},
 ): Promise<TaskFileData> {
-  return withH5File(bytes, uri, DATASETS, (file) => decodeTaskFile(new TaskFileFields(file)), {
-    limits: LIMITS,
+  return withH5File(bytes, uri, TASK_FILE_DATASETS, decodeTaskFile, {
+    limits: TASK_FILE_LIMITS,
     ...options,
   });
 }
 
-function decodeTaskFile(f: TaskFileFields): TaskFileData {
+/**
+ * Reads task-file bytes and derives the file's trials and performance tables, all in an HDF5 worker
+ * (off the event loop). InvalidDataError naming `uri` for anything that is not a valid task file.
+ */
+export async function readTaskTables(
+  bytes: Uint8Array,
+  uri: string,
+  options: H5ReadOptions = {},
+): Promise<TaskTablesResult> {
+  const response = await askWorker(
+    bytes,
+    uri,
+    (id, buffer) => ({ type: 'taskTables', id, bytes: buffer, uri }),
+    options,
+  );
+  if ('invalid' in response) {
+    const { taskDataError } = response;
+    const cause = taskDataError === null ? undefined : new TaskDataError(taskDataError);
+    throw new InvalidDataError(uri, response.invalid, { cause });
+  }
+  if (!('tables' in response)) throw new Error('HDF5 worker answered a task-table read without tables');
+  return response.tables;
+}
+
+/** The task file's datasets, already read, as TaskFileData; InvalidDataError when they are not one. */
+export function decodeTaskFile(file: H5File): TaskFileData {
+  return decodeFields(new TaskFileFields(file));
+}
+
+function decodeFields(f: TaskFileFields): TaskFileData {
   const trialEndFrame = f.required('trialEndFrame', f.numbers('trialEndFrame', { integer: true }));
   const n = trialEndFrame.length;
   const frameIntervals = f.required('frameIntervals', f.float64('frameIntervals'));
