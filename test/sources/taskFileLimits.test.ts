@@ -3,65 +3,16 @@
  * task file holds (a gzip-compressed 200 M-value `frameIntervals` in a small file, oversized chunks)
  * are refused from their metadata, before anything is decompressed, with INVALID_DATA naming the URI.
  */
-import h5wasm from 'h5wasm';
 import { describe, expect, it } from 'vitest';
-import { type H5NodeSpec, h5wasmBytes, taskFileLayout } from '../../fixtures/generator/taskFileWriter.ts';
 import { InvalidDataError } from '../../src/errors.ts';
 import { readTaskFile, withH5File } from '../../src/sources/taskfile/index.ts';
 import { MAX_FRAMES, PER_FRAME_LIMIT } from '../../src/sources/taskfile/limits.ts';
+import { taskFileWith } from '../support/hostileTaskFiles.ts';
 import { workedExampleTaskData } from '../support/taskFileBytes.ts';
 
 const URI =
   's3://aind-scratch-data/dynamic-routing/DynamicRoutingTask/Data/366122/DynamicRouting1_366122_20230130_125627.hdf5';
 const MB = 1024 ** 2;
-
-interface ChunkedDataset {
-  name: string;
-  /** Values written (the first chunk). */
-  written: number;
-  /** The extent the dataset is resized to afterwards: never written, read back as the fill value. */
-  extent: number;
-  chunk: number;
-}
-
-let scratchCount = 0;
-
-/**
- * The worked example's task file with `datasets` replaced by gzip-compressed, chunked float64 datasets
- * resized to `extent`: the file stays small whatever the declared extent.
- */
-async function taskFileWith(datasets: ChunkedDataset[]): Promise<Uint8Array> {
-  const names = new Set(datasets.map((d) => d.name));
-  const layout: H5NodeSpec[] = taskFileLayout(workedExampleTaskData()).filter(
-    (node) => !names.has(node.path),
-  );
-  const module = await h5wasm.ready;
-  scratchCount += 1;
-  const scratch = `/tmp/labgraph/hostile-${scratchCount}.h5`;
-  module.FS.writeFile(scratch, await h5wasmBytes(layout));
-  const file = new h5wasm.File(scratch, 'a');
-  try {
-    for (const { name, written, extent, chunk } of datasets) {
-      const dataset = file.create_dataset({
-        name,
-        data: new Float64Array(written).fill(1 / 60),
-        shape: [written],
-        maxshape: [null],
-        chunks: [chunk],
-        compression: 'gzip',
-        compression_opts: 9,
-      });
-      dataset.resize([extent]);
-    }
-  } finally {
-    file.close();
-  }
-  try {
-    return module.FS.readFile(scratch);
-  } finally {
-    module.FS.unlink(scratch);
-  }
-}
 
 async function invalidOf(promise: Promise<unknown>): Promise<InvalidDataError> {
   const error = await promise.then(
