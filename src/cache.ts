@@ -146,8 +146,12 @@ export function createByteBoundedCache<V extends {}>(
       pending.then(
         (value) => {
           loadedSize.set(pending, Math.max(1, Math.ceil(sizeOf(value))));
-          // Setting it again makes lru-cache weigh it (and evict others, or drop it when too big).
-          if (lru.peek(key) === pending) lru.set(key, pending);
+          // Storing it afresh makes lru-cache weigh it (and evict others, or drop it when too big);
+          // a plain set of the same value would keep the pending size.
+          if (lru.peek(key) === pending) {
+            lru.delete(key);
+            lru.set(key, pending);
+          }
         },
         () => {
           if (lru.peek(key) === pending) lru.delete(key);
