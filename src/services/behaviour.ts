@@ -20,7 +20,7 @@ import {
   type StimFile,
   taskFilePrefix,
 } from '../sources/objectstore/index.ts';
-import { readTaskTables } from '../sources/taskfile/index.ts';
+import { readTaskTables, taskFileTooLarge } from '../sources/taskfile/index.ts';
 
 /** One task file, read and computed as a whole (no session-specific filtering). */
 export interface TaskTables {
@@ -82,6 +82,8 @@ export function createBehaviourService(options: BehaviourServiceOptions): Behavi
     unwrap(
       await tablesByEtag.getOrLoad(etagKey(file), () =>
         outcome(async () => {
+          const tooLarge = taskFileTooLarge(file.size);
+          if (tooLarge !== null) throw new InvalidDataError(file.uri, `${file.uri} ${tooLarge}`);
           const { bytes } = await objectStore.get(file.bucket, file.key, file);
           return { file, ...(await readTaskTables(bytes, file.uri)) };
         }),

@@ -11,4 +11,5 @@ export {
   withH5File,
 } from './h5.ts';
 export type { TaskTablesResult } from './h5Protocol.ts';
+export { MAX_TASK_FILE_BYTES, taskFileTooLarge } from './limits.ts';
 export { readTaskFile, readTaskTables } from './reader.ts';

@@ -17,6 +17,9 @@
  * Bytes: numbers take 8 bytes each (i8/f8); strings up to 64 bytes per value in per-trial arrays
  * (`vis1+sound1`, `laser_488`) and 1 KiB in parameters. A chunk is never larger than its dataset's
  * byte cap, because decompressing a chunk allocates all of it, whatever the dataset's shape.
+ * The file itself: the datasets read take at most ~20 MB at these caps, and the task saves a few more
+ * per-frame arrays we do not read; 256 MiB is several times what such a file can legitimately hold,
+ * and it is checked against the listing's size before the object is downloaded.
  */
 
 export const FRAME_RATE_HZ = 60;
@@ -24,6 +27,7 @@ export const MAX_SESSION_HOURS = 4;
 export const MAX_FRAMES = MAX_SESSION_HOURS * 3_600 * FRAME_RATE_HZ;
 export const MAX_TRIALS = MAX_SESSION_HOURS * 3_600;
 const VALUES_PER_TRIAL = 8;
+export const MAX_TASK_FILE_BYTES = 256 * 1024 ** 2;
 const MAX_PARAMETER_VALUES = 16;
 
 /** The most a dataset may hold: values (the product of its shape) and bytes (values × element size). */
@@ -85,4 +89,11 @@ function product(dims: readonly number[]): number {
     if (!Number.isSafeInteger(result)) return Number.POSITIVE_INFINITY;
   }
   return result;
+}
+
+/** Why an object of `size` bytes is not read as a task file, or null when it may be. */
+export function taskFileTooLarge(size: number): string | null {
+  return size > MAX_TASK_FILE_BYTES
+    ? `is ${size} bytes, more than the ${MAX_TASK_FILE_BYTES} a task file holds (${MAX_SESSION_HOURS} h at ${FRAME_RATE_HZ} Hz); not downloaded`
+    : null;
 }
