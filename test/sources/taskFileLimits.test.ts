@@ -4,6 +4,7 @@
  * are refused from their metadata, before anything is decompressed, with INVALID_DATA naming the URI.
  */
 import { describe, expect, it } from 'vitest';
+import { h5wasmBytes, taskFileLayout } from '../../fixtures/generator/taskFileWriter.ts';
 import { InvalidDataError } from '../../src/errors.ts';
 import { readTaskFile, withH5File } from '../../src/sources/taskfile/index.ts';
 import { MAX_FRAMES, PER_FRAME_LIMIT } from '../../src/sources/taskfile/limits.ts';
@@ -63,6 +64,18 @@ describe('task-file size limits (from the metadata, before decompression)', () =
     ]);
     const error = await invalidOf(readTaskFile(bytes, URI));
     expect(error.message).toMatch(/dataset "quiescentFrames" has shape \(100000\).*a task parameter/);
+  });
+
+  it('refuses text longer than a task file holds (variable-length strings, measured in the worker)', async () => {
+    const layout = taskFileLayout(workedExampleTaskData()).map((node) =>
+      node.path === 'trialStim' && node.kind === 'str'
+        ? { ...node, values: node.values.map(() => 'vis1'.repeat(250_000)) }
+        : node,
+    );
+    const error = await invalidOf(readTaskFile(await h5wasmBytes(layout), URI));
+    expect(error.message).toMatch(
+      /dataset "trialStim" holds 10000000 characters of text, more than the 7372800/,
+    );
   });
 
   it('reads a per-frame array of exactly the limit, and refuses one value more', async () => {

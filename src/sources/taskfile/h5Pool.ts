@@ -162,8 +162,9 @@ export class H5WorkerPool {
     if (active?.id !== response.id) return;
     clearTimeout(active.timer);
     slot.active = null;
-    // After a WebAssembly trap the module's memory cannot be trusted: start afresh next time.
-    if (!response.ok && response.trapped) this.stop(slot);
+    // After a WebAssembly trap the module's memory cannot be trusted, and a grown heap never shrinks:
+    // start afresh next time.
+    if ((!response.ok && response.trapped) || response.retire) this.stop(slot);
     active.job.resolve(response);
     this.pump();
   }

@@ -37,7 +37,8 @@ export type H5Request =
   /** Lists the files currently held in the scratch folder (for leak tests). */
   | { type: 'scratch'; id: number };
 
-export type H5Response =
+/** `retire`: the worker grew too large while answering and is replaced (h5Pool.ts). */
+export type H5Response = { retire?: boolean } & (
   | { id: number; ok: true; entries: Record<string, H5Entry> }
   | { id: number; ok: true; scratch: string[] }
   | { id: number; ok: true; tables: TaskTablesResult }
@@ -47,7 +48,8 @@ export type H5Response =
    */
   | { id: number; ok: true; invalid: string; taskDataError: string | null }
   /** `path` is null when the file could not be opened; `trapped` means the module is now unusable. */
-  | { id: number; ok: false; path: string | null; message: string; trapped: boolean };
+  | { id: number; ok: false; path: string | null; message: string; trapped: boolean }
+);
 
 /** A task file read and its tables derived, all in the worker. */
 export interface TaskTablesResult extends DerivedTaskTables {

@@ -22,6 +22,8 @@ import { type DatasetLimit, exceedsLimit, PER_FRAME_LIMIT } from './limits.ts';
 import { decodeTaskFile, TASK_FILE_DATASETS, TASK_FILE_LIMITS } from './reader.ts';
 
 const SCRATCH_DIR = '/tmp/labgraph';
+/** A worker whose WebAssembly heap grew past this is replaced (a task file's read needs far less). */
+const RETIRE_HEAP_BYTES = 256 * 1024 ** 2;
 const H5T = { INTEGER: 0, FLOAT: 1, STRING: 3, ENUM: 8, VLEN: 9 } as const;
 
 let sequence = 0;
@@ -40,22 +42,12 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
     sequence += 1;
     const scratch = `${SCRATCH_DIR}/read-${sequence}.h5`;
     module.FS.writeFile(scratch, new Uint8Array(request.bytes));
+    let response: H5Response;
     try {
-      if (request.type === 'read') {
-        port.postMessage(readEntries(request.id, scratch, request.names, request.limits));
-        return;
-      }
-      const read = readEntries(request.id, scratch, [...TASK_FILE_DATASETS], TASK_FILE_LIMITS);
-      if (!read.ok || !('entries' in read)) {
-        port.postMessage(read);
-        return;
-      }
-      const derived = taskTables(request.id, request.uri, read.entries);
-      // The frame intervals are the bulk of it: moved, not copied.
-      port.postMessage(
-        derived,
-        'tables' in derived ? [derived.tables.data.frameIntervals.buffer as ArrayBuffer] : [],
-      );
+      response =
+        request.type === 'read'
+          ? readEntries(request.id, scratch, request.names, request.limits)
+          : readTaskTables(request.id, scratch, request.uri);
     } finally {
       try {
         module.FS.unlink(scratch);
@@ -63,6 +55,12 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
         // Nothing to remove.
       }
     }
+    // WebAssembly memory never shrinks: a worker a file made grow (e.g. variable-length strings,
+    // which the metadata cannot size) is retired after answering, not kept at that size.
+    const retire = module.HEAPU8.byteLength > RETIRE_HEAP_BYTES;
+    // The frame intervals are the bulk of a task file: moved, not copied.
+    const transfer = 'tables' in response ? [response.tables.data.frameIntervals.buffer as ArrayBuffer] : [];
+    port.postMessage({ ...response, retire }, transfer);
   });
   port.postMessage({ ready: true });
 }
@@ -97,6 +95,11 @@ function readEntries(
       // A failed close leaves nothing a later read could trip over (or the module is gone anyway).
     }
   }
+}
+
+function readTaskTables(id: number, scratch: string, uri: string): H5Response {
+  const read = readEntries(id, scratch, [...TASK_FILE_DATASETS], TASK_FILE_LIMITS);
+  return read.ok && 'entries' in read ? taskTables(id, uri, read.entries) : read;
 }
 
 /** The task file decoded and its tables derived; what is wrong with the content, as a message. */
@@ -137,7 +140,17 @@ function readEntry(file: InstanceType<typeof h5wasm.File>, name: string, limit: 
   const meta = entry.metadata;
   const refused = exceedsLimit(meta.shape ?? [], meta.size, meta.chunks, limit);
   if (refused !== null) return { kind: 'refused', message: refused };
-  return decode(entry);
+  const data = decode(entry);
+  // Variable-length strings have no size in the metadata: measured once read, before they leave
+  // the worker.
+  if (data.kind === 'string') {
+    const bytes = data.values.reduce((total, value) => total + value.length, 0);
+    if (bytes > limit.maxBytes) {
+      const message = `holds ${bytes} characters of text, more than the ${limit.maxBytes} a task file holds (${limit.reason})`;
+      return { kind: 'refused', message };
+    }
+  }
+  return data;
 }
 
 function decode(dataset: Dataset): H5Data {
