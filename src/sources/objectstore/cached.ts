@@ -9,9 +9,10 @@
  * finds a download's ETag is itself cached.
  */
 import { CACHE_TTL_MS, createCache } from '../../cache.ts';
+import { ObjectNotFoundError } from '../../errors.ts';
 import type { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import { type ObjectInfo, ObjectNotFoundError, type ObjectStore } from './types.ts';
+import type { ObjectInfo, ObjectStore } from './types.ts';
 
 /** The cache holds objects only; `null` (an absent object) is boxed. */
 interface Box<T> {

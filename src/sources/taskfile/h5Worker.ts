@@ -14,8 +14,7 @@
 import { parentPort } from 'node:worker_threads';
 import h5wasm, { type Dataset } from 'h5wasm';
 import { deriveTaskTables } from '../../domain/taskTables.ts';
-import { TaskDataError } from '../../domain/timeBases.ts';
-import { InvalidDataError } from '../../errors.ts';
+import { InvalidDataError, TaskDataError } from '../../errors.ts';
 import { H5File } from './h5.ts';
 import type { H5Data, H5Entry, H5Request, H5Response } from './h5Protocol.ts';
 import { type DatasetLimit, exceedsLimit, PER_FRAME_LIMIT } from './limits.ts';

@@ -8,8 +8,7 @@
  * `quiescentMoveFrames` for `quiescentViolationFrames`. Anything unreadable → InvalidDataError.
  */
 import type { TaskFileData, TaskFileOpto } from '../../domain/taskFile.ts';
-import { TaskDataError } from '../../domain/timeBases.ts';
-import { InvalidDataError } from '../../errors.ts';
+import { InvalidDataError, TaskDataError } from '../../errors.ts';
 import { TaskFileFields } from './fields.ts';
 import { askWorker, type H5File, type H5ReadOptions, withH5File } from './h5.ts';
 import type { TaskTablesResult } from './h5Protocol.ts';
