@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, type LabSession, TASK_BUCKET, taskFileKey } from '../../fixtures/generator/lab.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { createLocalObjectStore, withObjectStoreCache } from '../../src/sources/objectstore/index.ts';
-import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
+import { EMBEDDED_ENV, type RunningGateway, startHttpGateway } from '../support/gateway.ts';
 import { taskFileWith } from '../support/hostileTaskFiles.ts';
 
 const MB = 1024 ** 2;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   ]);
   await writeFile(join(root, TASK_BUCKET, keyOf(BOMB)), bomb);
   await writeFile(join(root, TASK_BUCKET, keyOf(LOOP)), await readFile(LOOPING));
-  gw = await startGateway(
+  gw = await startHttpGateway(
     { ...EMBEDDED_ENV, LABGRAPH_HDF5_WORKERS: '2', LABGRAPH_HDF5_TIMEOUT_MS: '8000' },
     { sources: { objectStore: withObjectStoreCache(createLocalObjectStore({ root })) } },
   );
@@ -65,7 +65,7 @@ describe('hostile task files behind the gateway', () => {
     const pending = gw.query<Record<string, Trials>>(
       `{ ${trialsOf('bomb', BOMB)} ${trialsOf('good', GOOD)} }`,
     );
-    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    expect((await gw.fetch(`${gw.url}/healthz`)).status).toBe(200);
     const result = await pending;
     const errors = (result.errors ?? []) as readonly unknown[] as GqlError[];
     expect(errors.length).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('hostile task files behind the gateway', () => {
     });
     const good = await gw.query<Record<string, Trials>>(`{ ${trialsOf('good', GOOD)} }`);
     expect(good.errors).toBeUndefined();
-    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    expect((await gw.fetch(`${gw.url}/healthz`)).status).toBe(200);
     expect(loopAnswered).toBe(false); // still held by its own worker, and by nothing else
     const result = await looping;
     const [error] = (result.errors ?? []) as readonly unknown[] as GqlError[];

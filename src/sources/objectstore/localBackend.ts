@@ -48,14 +48,16 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
    * empty store.
    */
   async function realRoot(operation: string, bucket: string, key: string): Promise<string> {
+    let real: string;
+    let isDirectory: boolean;
     try {
-      const real = await realpath(root);
-      if (!(await stat(real)).isDirectory())
-        throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-      return real;
+      real = await realpath(root);
+      isDirectory = (await stat(real)).isDirectory();
     } catch (error) {
       throw unavailable(operation, bucket, key, error);
     }
+    if (!isDirectory) throw unavailable(operation, bucket, key, new Error('not a directory'));
+    return real;
   }
 
   /** `path` after resolving every link, or null when it is absent or resolves outside `inside`. */
