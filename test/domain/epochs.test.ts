@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ColumnTable } from '../../src/domain/columns.ts';
 import { column, numericColumn, rowObjects } from '../../src/domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, overlaps, scriptName } from '../../src/domain/epochs.ts';
 import { numpySum } from '../../src/domain/timeBases.ts';
@@ -58,7 +59,11 @@ describe('computeEpochs (no sync: one epoch for the task file)', () => {
 });
 
 describe('dropTrialsInInvalidTimes (§4.4)', () => {
-  const trials = computeTrials(workedExampleTaskData());
+  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  let trials: ColumnTable;
+  beforeAll(() => {
+    trials = computeTrials(workedExampleTaskData());
+  });
 
   it('drops trials that overlap an invalid interval (open overlap)', () => {
     // Trial 2 spans (206/60, 300/60] = (3.43, 5.0]; an interval ending exactly at its start does not overlap.

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   boolColumn,
+  type ColumnTable,
   column,
   numericColumn,
   rowObjects,
@@ -149,7 +150,11 @@ describe('computeTrials: timeouts and repeats', () => {
   repeat[3] = true;
   repeat[4] = true;
   const data = withData({ trialRepeat: repeat, incorrectTimeoutFrames: 10, incorrectTrialRepeats: 3 });
-  const trials = computeTrials(data);
+  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  let trials: ColumnTable;
+  beforeAll(() => {
+    trials = computeTrials(data);
+  });
   const { input, flip } = noSyncTimeBases(data.frameIntervals);
 
   it('times a timeout after trial k iff trial k+1 is a repeat', () => {
@@ -364,7 +369,11 @@ describe('computeTrials: opto', () => {
 });
 
 describe('column tables', () => {
-  const trials = computeTrials(workedExampleTaskData());
+  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  let trials: ColumnTable;
+  beforeAll(() => {
+    trials = computeTrials(workedExampleTaskData());
+  });
 
   it('keeps the reference column order and kinds', () => {
     const names = trials.columns.map((c) => c.name);

@@ -1,5 +1,5 @@
 /** Reference §8.2: the acceptance case, reproduced to 1e-9. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   boolColumn,
   type ColumnTable,
@@ -28,7 +28,11 @@ const indicesWhere = (table: ColumnTable, name: string) =>
   boolColumn(table, name).flatMap((v, i) => (v ? [i] : []));
 
 describe('worked example (§8.2): trials', () => {
-  const trials = computeTrials(workedExampleTaskData());
+  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  let trials: ColumnTable;
+  beforeAll(() => {
+    trials = computeTrials(workedExampleTaskData());
+  });
   const times = (name: string) => numericColumn(trials, name);
 
   it('has 10 rows', () => {
@@ -116,7 +120,11 @@ describe('worked example (§8.2): trials', () => {
 
 describe('worked example (§8.2): performance', () => {
   const data = workedExampleTaskData();
-  const perf = computePerformance(computeTrials(data), data);
+  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  let perf: ColumnTable;
+  beforeAll(() => {
+    perf = computePerformance(computeTrials(data), data);
+  });
   const get = (name: string) => numericColumn(perf, name);
   const d = 0.6744897501960817;
 
