@@ -25,6 +25,8 @@ describe('dprime (reference §5 values)', () => {
     expect(adjustRate(0.3, 4)).toBe(0.3);
     expect(rate(3, 4)).toBe(0.75);
     expect(rate(0, 0)).toBeNaN();
+    // x/0 is NaN however many there are, never ±Infinity.
+    expect(rate(3, 0)).toBeNaN();
   });
 });
 
