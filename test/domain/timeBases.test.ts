@@ -48,6 +48,15 @@ describe('numpySum', () => {
     expect(sessionDuration(xs)).toBe(expected);
   });
 
+  it('switches summation scheme exactly where numpy does (8 values: pairwise; 128: one block)', () => {
+    // Cancelling magnitudes make the order of additions visible; sums printed by numpy.
+    expect(numpySum([1e16, 1, -1e16, 1, 3, 1e-3, 7, 2.5])).toBe(12.501);
+    const block = Array.from({ length: 128 }, (_, i) => (i === 0 ? 1e16 : i === 64 ? -1e16 : 1));
+    expect(numpySum(block)).toBe(119);
+    const split = Array.from({ length: 128 }, (_, i) => (i === 0 ? 1e16 : 1));
+    expect(numpySum(split)).toBe(1.0000000000000112e16);
+  });
+
   it('differs from a sequential sum where numpy does (the cases above are not trivially equal)', () => {
     expect(sequentialSum(spread(16))).not.toBe(numpySum(spread(16)));
     expect(sequentialSum(spread(1000))).not.toBe(numpySum(spread(1000)));
@@ -94,12 +103,14 @@ describe('cumulativeSum, diff, median', () => {
 
 describe('noSyncTimeBases', () => {
   it('input is [0, C…], flip and display are [C…, C_last + median(diff)]', () => {
-    const intervals = [0.016, 0.017, 0.016, 0.018, 0.016];
+    const intervals = [0.016, 0.017, 0.019, 0.022, 0.026];
     const c = cumulativeSum(intervals);
     const bases = noSyncTimeBases(intervals);
     expect(Array.from(bases.input)).toEqual([0, ...c]);
     const tail = (c[4] as number) + median(diff(intervals));
     expect(Array.from(bases.flip)).toEqual([...c, tail]);
+    // The median difference is 0.0025 s: the last flip comes after the last cumulative time.
+    expect(tail - (c[4] as number)).toBeCloseTo(0.0025, 12);
     expect(bases.display).toBe(bases.flip);
   });
 
