@@ -1,0 +1,92 @@
+/**
+ * Epoch tags and notes, invalid-time trial dropping with several intervals, and auto-reward flags when
+ * the file's arrays are too short, longer than the trials, or absent (old files).
+ */
+import { describe, expect, it } from 'vitest';
+import { boolColumn, numericColumn, rowObjects } from '../../src/domain/columns.ts';
+import { computeEpochs, dropTrialsInInvalidTimes } from '../../src/domain/epochs.ts';
+import type { TaskFileData } from '../../src/domain/taskFile.ts';
+import { computeTrials } from '../../src/domain/trials.ts';
+import { workedExampleTaskData } from '../support/workedExample.ts';
+
+const T = true;
+const F = false;
+const withData = (patch: Partial<TaskFileData>): TaskFileData => ({ ...workedExampleTaskData(), ...patch });
+const FILE = 'DynamicRouting1_674723_20231016_162009.hdf5';
+
+describe('epochs', () => {
+  it('solenoid triggers all at frame 0 are no rewards', () => {
+    const [row] = rowObjects(computeEpochs(withData({ rewardFrames: [0, 0] }), { stimFileName: FILE }));
+    expect(row?.tags).toEqual(['task']);
+  });
+
+  it('notes every overlapping invalid interval, separated by "; "', () => {
+    const [row] = rowObjects(
+      computeEpochs(workedExampleTaskData(), {
+        stimFileName: FILE,
+        invalidTimes: [
+          { startTime: 1, stopTime: 2, reason: 'a' },
+          { startTime: 100, stopTime: 200, reason: 'after the session' },
+          { startTime: 3, stopTime: 4.5, reason: 'b' },
+        ],
+      }),
+    );
+    expect(row?.notes).toBe('includes invalid times: 1-2 s (a); 3-4.5 s (b)');
+    expect(row?.tags).toEqual(['task', 'rewards', 'invalid_times']);
+  });
+
+  it('drops a trial that overlaps any one of several invalid intervals', () => {
+    const trials = computeTrials(workedExampleTaskData());
+    // Trial k spans ((100k + 6)/60, (100k + 100)/60]: trial 1 ≈ (1.77, 3.33], trial 7 ≈ (11.77, 13.33].
+    const kept = dropTrialsInInvalidTimes(
+      trials,
+      [
+        { startTime: 2, stopTime: 2.5, reason: 'x' },
+        { startTime: 12, stopTime: 12.5, reason: 'y' },
+      ],
+      1000 / 60,
+    );
+    expect(Array.from(numericColumn(kept, 'trial_index'))).toEqual([0, 2, 3, 4, 5, 6, 8, 9]);
+    expect(dropTrialsInInvalidTimes(trials, [], 1000 / 60)).toBe(trials);
+  });
+});
+
+describe('auto-reward flags', () => {
+  const flags = (patch: Partial<TaskFileData>) => {
+    const trials = computeTrials(withData(patch));
+    return [boolColumn(trials, 'is_reward_scheduled'), boolColumn(trials, 'is_noncontingent_reward')];
+  };
+  // Reconstructed: the first trial of each block is scheduled; awarded when a trigger falls at stim
+  // onset + autoRewardOnsetFrame (35 + 6 = 41 and 535 + 6 = 541 in the worked example).
+  const reconstructed = [
+    [T, F, F, F, F, T, F, F, F, F],
+    [T, F, F, F, F, T, F, F, F, F],
+  ];
+
+  it('stored arrays are used as stored, cut to the trials', () => {
+    const scheduled = [F, T, F, F, F, F, T, F, F, F, T];
+    const awarded = [F, F, F, F, F, F, T, F, F, F, T];
+    expect(flags({ trialAutoRewardScheduled: scheduled, trialAutoRewarded: awarded })).toEqual([
+      scheduled.slice(0, 10),
+      awarded.slice(0, 10),
+    ]);
+  });
+
+  it.each<[string, Partial<TaskFileData>]>([
+    ['a short trialAutoRewardScheduled', { trialAutoRewardScheduled: Array(9).fill(F) }],
+    ['a short trialAutoRewarded', { trialAutoRewarded: Array(9).fill(F) }],
+  ])('%s: both reconstructed', (_name, patch) => {
+    expect(flags(patch)).toEqual(reconstructed);
+  });
+
+  it('old files: trialAutoRewarded means scheduled; awarded needs the trigger', () => {
+    const scheduled = [T, F, F, T, F, T, F, F, F, F];
+    expect(flags({ trialAutoRewardScheduled: null, trialAutoRewarded: scheduled })).toEqual([
+      scheduled,
+      [T, F, F, F, F, T, F, F, F, F],
+    ]);
+    expect(() =>
+      computeTrials(withData({ trialAutoRewardScheduled: null, trialAutoRewarded: Array(9).fill(F) })),
+    ).toThrow('trialAutoRewarded has 9 values for 10 trials (trialEndFrame)');
+  });
+});
