@@ -11,7 +11,7 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ['test/domain/**/*.test.ts', 'test/services/stimFiles.test.ts'],
+    include: ['test/domain/**/*.test.ts', 'test/services/stimFile*.test.ts'],
     // Property checks over the task simulator take ~15 s a run: too slow to repeat per mutant.
     exclude: ['test/domain/taskProperties.test.ts'],
   },
