@@ -70,12 +70,6 @@ describe('every session kwarg overrides its flag', () => {
 
 describe('detections', () => {
   it.each<[string, SessionFlagInput, boolean | null]>([
-    ['the assets say there is video', { hasVideo: true, tracked: behaviorBox }, true],
-    [
-      'the assets say there is none',
-      { hasVideo: false, tracked: { ...behaviorBox, isSync: true, isEphys: true } },
-      false,
-    ],
     ['no sync, no video', { tracked: { ...behaviorBox, isEphys: true } }, false],
     ['sync: video as ephys', { tracked: { ...behaviorBox, isSync: true, isEphys: true } }, true],
     ['sync without ephys: no video', { tracked: { ...behaviorBox, isSync: true } }, false],
