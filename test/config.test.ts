@@ -70,6 +70,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sizes the HDF5 worker pool, its timeout and the derived-table cache from the environment', () => {
+    expect(loadConfig({}).taskFileReader).toEqual({ workers: 2, timeoutMs: 20_000 });
+    expect(loadConfig({}).derivedCacheMaxBytes).toBe(256 * 1024 ** 2);
+    const set = loadConfig({
+      LABGRAPH_HDF5_WORKERS: '4',
+      LABGRAPH_HDF5_TIMEOUT_MS: '5000',
+      LABGRAPH_DERIVED_CACHE_MAX_BYTES: '10000000',
+    });
+    expect(set.taskFileReader).toEqual({ workers: 4, timeoutMs: 5_000 });
+    expect(set.derivedCacheMaxBytes).toBe(10_000_000);
+    expect(() => loadConfig({ LABGRAPH_HDF5_WORKERS: '0' })).toThrowError(/LABGRAPH_HDF5_WORKERS/);
+    expect(() => loadConfig({ LABGRAPH_HDF5_WORKERS: '64' })).toThrowError(ConfigError);
+  });
+
   it('never puts credentials in the backend descriptions logged at startup', () => {
     const config = loadConfig({
       CODE_OCEAN_API_TOKEN: 'cop_supersecret',
