@@ -6,7 +6,14 @@
  * CSV/NDJSON exports carry the kinds and definitions of the tables — so none of them can drift.
  */
 import { BadUserInputError } from '../errors.ts';
-import { type Column, type ColumnKind, type ColumnTable, isAllNaN } from './columns.ts';
+import {
+  type Column,
+  type ColumnKind,
+  type ColumnTable,
+  isAllNaN,
+  quoted,
+  refuseUnknownColumns,
+} from './columns.ts';
 
 /** The clock of every time column without sync, as the column definitions name it. */
 export const TASK_SECONDS =
@@ -149,28 +156,24 @@ export function checkColumnNames(
 ): readonly string[] | null {
   if (names == null) return null;
   const known = Object.keys(registry);
-  const accepted = [`at most ${known.length} distinct column names of this table: ${known.join(', ')}`];
+  const accepted = `at most ${known.length} distinct column names of this table: ${known.join(', ')}`;
   if (names.length > known.length) {
     throw new BadUserInputError(
       `${names.length} column names asked for; this table has ${known.length} columns`,
-      accepted,
+      [accepted],
     );
   }
-  const unknown = names.filter((n) => !Object.hasOwn(registry, n));
-  if (unknown.length > 0) {
-    throw new BadUserInputError(
-      `Unknown column${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}`,
-      accepted,
-    );
-  }
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  refuseUnknownColumns(
+    names.filter((n) => !Object.hasOwn(registry, n)),
+    accepted,
+  );
+  // Quadratic, but only over a list already capped at the number of columns.
+  const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (repeated.length > 0) {
     throw new BadUserInputError(
-      `Column${repeated.length > 1 ? 's' : ''} asked for twice: ${quoted([...new Set(repeated)])}`,
-      accepted,
+      `Column${repeated.length > 1 ? 's' : ''} asked for twice: ${quoted(repeated)}`,
+      [accepted],
     );
   }
   return names;
 }
-
-const quoted = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');

@@ -165,12 +165,20 @@ export function tableRows(table: ColumnTable): TableRow[] {
 export function selectColumns(table: ColumnTable, names: readonly string[] | null | undefined): ColumnTable {
   if (names == null) return table;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
-  const unknown = names.filter((n) => !byName.has(n));
-  if (unknown.length > 0) {
-    throw new BadUserInputError(
-      `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
-      [`column names of this table: ${table.columns.map((c) => c.name).join(', ')}`],
-    );
-  }
+  refuseUnknownColumns(
+    names.filter((n) => !byName.has(n)),
+    `column names of this table: ${table.columns.map((c) => c.name).join(', ')}`,
+  );
   return { rowCount: table.rowCount, columns: names.map((n) => byName.get(n) as Column) };
 }
+
+/** BAD_USER_INPUT naming the unknown column names (if any) and saying what is accepted. */
+export function refuseUnknownColumns(unknown: readonly string[], accepted: string): void {
+  if (unknown.length === 0) return;
+  throw new BadUserInputError(`Unknown column${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}`, [
+    accepted,
+  ]);
+}
+
+/** `"a", "b"`: names as the caller wrote them, quoted. */
+export const quoted = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(', ');
