@@ -26,14 +26,66 @@ export function cumulativeSum(values: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** np.median of a 1-D array: NaN when empty or when any value is NaN, mean of the middle pair when even. */
+/**
+ * np.median of a 1-D array: NaN when empty or when any value is NaN, mean of the middle pair when even.
+ * The middle values are found by selection (linear on average, a sort at worst), not by sorting all of
+ * a session's frame intervals; they are the values a full sort would put there, zero signs included.
+ */
 export function median(values: ArrayLike<number>): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-  if (Number.isNaN(sorted[sorted.length - 1] as number)) return Number.NaN;
-  const mid = sorted.length >> 1;
-  if (sorted.length % 2 === 1) return sorted[mid] as number;
-  return ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const a = Float64Array.from(values);
+  for (let i = 0; i < n; i++) if (Number.isNaN(a[i] as number)) return Number.NaN;
+  const mid = n >> 1;
+  const upper = selectInPlace(a, mid);
+  if (n % 2 === 1) return upper;
+  // Selection leaves the mid smallest values in a[0, mid): the largest of them is the lower middle.
+  let lower = a[0] as number;
+  for (let i = 1; i < mid; i++) if (before(lower, a[i] as number)) lower = a[i] as number;
+  return (lower + upper) / 2;
+}
+
+/** Float64Array.prototype.sort's order without NaN: numeric, −0 before +0. */
+const before = (x: number, y: number): boolean =>
+  x < y || (x === 0 && y === 0 && Object.is(x, -0) && Object.is(y, 0));
+
+/**
+ * Reorders `a` so that a[k] holds the value sorted order puts there, smaller ones before it and larger
+ * ones after (Hoare's quickselect, median-of-three pivots). Past about 2·log₂(n) rounds — inputs built
+ * to defeat the pivots — the remaining range is sorted instead, so it never costs more than a sort.
+ */
+function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let rounds = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
+  while (hi > lo) {
+    if (rounds-- === 0) {
+      a.subarray(lo, hi + 1).sort();
+      break;
+    }
+    const pivot = medianOfThree(a[lo] as number, a[lo + ((hi - lo) >> 1)] as number, a[hi] as number);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(a[i] as number, pivot)) i++;
+      while (before(pivot, a[j] as number)) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    // Now a[lo, j] ≤ pivot ≤ a[i, hi], and anything between j and i equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] as number;
+}
+
+function medianOfThree(x: number, y: number, z: number): number {
+  if (before(x, y)) return before(y, z) ? y : before(x, z) ? z : x;
+  return before(x, z) ? x : before(y, z) ? z : y;
 }
 
 /** np.diff of a 1-D array. */
