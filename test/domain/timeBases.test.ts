@@ -99,6 +99,52 @@ describe('cumulativeSum, diff, median', () => {
   ])('median(%j) = %f', (xs, expected) => {
     expect(median(xs)).toBe(expected);
   });
+
+  it('median selects exactly the values a full sort would (zero signs too), on any input order', () => {
+    const bySort = (values: readonly number[]) => {
+      const sorted = Float64Array.from(values).sort();
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1
+        ? (sorted[mid] as number)
+        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const cases: number[][] = [
+      [-0, 0],
+      [0, -0],
+      [0, -0, -0],
+      [-0, 0, 0, 5],
+      [1e308, -1e308, 5e-324],
+    ];
+    for (let c = 0; c < 600; c++) {
+      // Many short arrays (every middle position), then longer ones.
+      const n = c < 300 ? 1 + (c % 12) : 1 + Math.floor(random() * 300);
+      const pool = [0, -0, 1, -1, 0.1, 2.5, 1 / 3, 1e-9];
+      cases.push(
+        Array.from({ length: n }, () =>
+          random() < 0.5 ? (pool[Math.floor(random() * pool.length)] as number) : random() - 0.5,
+        ),
+      );
+    }
+    // Orders that defeat naive pivots: sorted, reversed, all equal, organ pipe, sawtooth.
+    const n = 5001;
+    cases.push(
+      Array.from({ length: n }, (_, i) => i),
+      Array.from({ length: n }, (_, i) => n - i),
+      Array.from({ length: n }, () => 0.016),
+      Array.from({ length: n }, (_, i) => Math.min(i, n - i)),
+      Array.from({ length: n }, (_, i) => i % 7),
+    );
+    for (const values of cases) {
+      const copy = [...values];
+      expect(Object.is(median(values), bySort(values)), JSON.stringify(values.slice(0, 8))).toBe(true);
+      expect(values).toEqual(copy);
+    }
+  });
 });
 
 describe('noSyncTimeBases', () => {
