@@ -16,12 +16,13 @@ import { createLogger, type Logger, requestScope, yogaLogBridge } from './logger
 import { bodyLimit } from './protection/bodyLimit.ts';
 import { disableIntrospection } from './protection/introspection.ts';
 import { queryLimitPlugins } from './protection/queryLimits.ts';
+import { queryStringJson } from './protection/queryStringParams.ts';
 import { hasReadableTarget, refuseUnreadableTarget } from './protection/requestTarget.ts';
 import { requestTimeout } from './protection/requestTimeout.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
-import { routePlugins } from './routes/index.ts';
+import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
 import { createBehaviourService } from './services/behaviour.ts';
 import { createSessionCatalog } from './services/catalog.ts';
@@ -60,17 +61,25 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
 
   const yoga = createYoga<NodeServerContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     context: () => ({ ...createRequestContext(services), logger: requestScope.getStore()?.logger ?? logger }),
     maskedErrors: { maskError },
+    // Yoga's default reflects any origin with credentials: any web page could read the gateway through
+    // a lab member's browser. Only the origins LABGRAPH_CORS_ORIGINS lists may; none by default.
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : false,
     plugins: [
       requestLogging(logger),
       bodyLimit(config.maxBodyBytes),
       idleWriteTimeout(config.writeIdleTimeoutMs),
+      queryStringJson(GRAPHQL_PATH),
       ...routePlugins(services),
       // Suggestions ("Did you mean …?") would reveal the schema that the introspection switch hides.
-      ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
+      ...queryLimitPlugins({
+        limits: config.queryLimits,
+        maxPageSize: config.maxPageSize,
+        blockFieldSuggestions: !config.introspection,
+      }),
       ...(config.introspection ? [] : [disableIntrospection()]),
       requestTimeout(config.requestTimeoutMs),
     ],

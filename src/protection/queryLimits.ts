@@ -1,26 +1,20 @@
 /**
  * Limits on one GraphQL operation, checked before anything executes (graphql-armor): depth, aliases,
- * tokens, directives and an estimated cost. Every threshold comes from config (README "Protection");
+ * tokens, directives, bracket nesting and an estimated cost. Every threshold comes from config (README "Protection");
  * nothing is left to armor's defaults. A refused operation gets one error per limit it breaks, with
  * `extensions.code` QUERY_TOO_COMPLEX, the limit's name and its value, and a message that says both.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-// armor's bundle builds its cost rule from the document alone; the rule itself is reused here with
-// the operation's variables inlined (see costWithVariables). Installed with @escape.tech/graphql-armor.
+// armor's bundle builds its cost rule from the document alone; the rule itself is reused here on the
+// operation as it will run (see costWithVariables). Installed with @escape.tech/graphql-armor.
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import {
-  type DocumentNode,
-  type GraphQLError,
-  Kind,
-  type ValidationContext,
-  type ValueNode,
-  type VariableDefinitionNode,
-  validate,
-  visit,
-} from 'graphql';
+import { type GraphQLError, type ValidationContext, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryLimits } from '../config.ts';
 import { codedGraphQLError } from '../resolvers/errors.ts';
+import { DEFAULT_PAGE_SIZE } from '../resolvers/pagination.ts';
+import { documentNestingLimit } from './documentNesting.ts';
+import { documentForCost, type LongList, longListArguments, withDefaults } from './operationCost.ts';
 
 export type QueryLimitName = keyof QueryLimits;
 
@@ -56,45 +50,15 @@ export const COST_MODEL = {
   flattenFragments: true,
 } as const;
 
-function intValue(value: unknown): ValueNode | null {
-  return typeof value === 'number' && Number.isInteger(value)
-    ? { kind: Kind.INT, value: String(value) }
-    : null;
-}
-
 /**
- * The document with `first: $x` / `last: $x` replaced by the value sent (or the variable's default),
- * so that the cost estimate sees page sizes passed as variables, as scripts and dashboards do.
+ * armor's cost rule over the operation as it will run: page sizes and list lengths as the variables
+ * give them, connections without `first`/`last` at their default page size (documentForCost). List
+ * arguments longer than the largest page are refused first (BAD_USER_INPUT naming the limit): one
+ * `nodes(ids:)` of 2,000 ids would otherwise cost 2,000 upstream lookups. It runs when execution
+ * starts, not among the validation rules: Yoga caches validation per document, and both verdicts
+ * change with the variables.
  */
-export function inlinePageSizeVariables(
-  document: DocumentNode,
-  variables: Readonly<Record<string, unknown>>,
-): DocumentNode {
-  const defaults = new Map<string, ValueNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    for (const variable of definition.variableDefinitions ?? ([] as VariableDefinitionNode[])) {
-      if (variable.defaultValue?.kind === Kind.INT)
-        defaults.set(variable.variable.name.value, variable.defaultValue);
-    }
-  }
-  return visit(document, {
-    Argument(node) {
-      if (node.name.value !== 'first' && node.name.value !== 'last') return undefined;
-      if (node.value.kind !== Kind.VARIABLE) return undefined;
-      const name = node.value.name.value;
-      const value = name in variables ? intValue(variables[name]) : (defaults.get(name) ?? null);
-      return value ? { ...node, value } : undefined;
-    },
-  });
-}
-
-/**
- * armor's cost rule over the operation as it will run (page-size variables inlined). It runs when
- * execution starts, not among the validation rules: Yoga caches validation per document, and the
- * cost of one document changes with its variables.
- */
-function costWithVariables(maxCost: number): Plugin {
+function costWithVariables(maxCost: number, maxListLength: number): Plugin {
   const costRule = costLimitRule({
     maxCost,
     ...COST_MODEL,
@@ -103,21 +67,38 @@ function costWithVariables(maxCost: number): Plugin {
   });
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = inlinePageSizeVariables(args.document, args.variableValues ?? {});
+      const variables = withDefaults(args.document, args.variableValues ?? {});
+      const long = longListArguments(args.schema, args.document, variables, maxListLength);
+      if (long.length > 0)
+        return setResultAndStopExecution({ errors: long.map((list) => tooLong(list, maxListLength)) });
+      const document = documentForCost(args.schema, args.document, variables, DEFAULT_PAGE_SIZE);
       const refusals = validate(args.schema, document, [costRule]);
       if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
     },
   };
 }
 
+function tooLong({ argument, length }: LongList, max: number): GraphQLError {
+  return codedGraphQLError(
+    {
+      code: 'BAD_USER_INPUT',
+      message: `${argument} takes at most ${max} items (LABGRAPH_MAX_PAGE_SIZE), got ${length}; send several requests`,
+      extensions: { limit: 'maxPageSize', max },
+    },
+    { requestError: true },
+  );
+}
+
 export interface QueryLimitOptions {
   limits: QueryLimits;
+  /** The largest page, which is also the longest list argument (`nodes(ids:)`, `sessionsByRef(refs:)`). */
+  maxPageSize: number;
   /** Hide "Did you mean …?" in validation errors (they reveal the schema introspection may hide). */
   blockFieldSuggestions: boolean;
 }
 
 /** The Yoga (envelop) plugins that enforce the limits. */
-export function queryLimitPlugins({ limits, blockFieldSuggestions }: QueryLimitOptions) {
+export function queryLimitPlugins({ limits, maxPageSize, blockFieldSuggestions }: QueryLimitOptions) {
   const armor = EnvelopArmorPlugin({
     maxDepth: {
       enabled: true,
@@ -154,5 +135,5 @@ export function queryLimitPlugins({ limits, blockFieldSuggestions }: QueryLimitO
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: blockFieldSuggestions, mask: '[Suggestion hidden]' },
   });
-  return [armor, costWithVariables(limits.maxCost)];
+  return [documentNestingLimit(limits.maxNesting), armor, costWithVariables(limits.maxCost, maxPageSize)];
 }

@@ -1,11 +1,15 @@
 /**
  * HTTP routes beside /graphql, each a Yoga plugin that answers before GraphQL is involved:
- * /healthz and /readyz, and the table exports for dataframe users.
+ * /healthz and /readyz, the table exports for dataframe users, and a JSON 404 for anything else.
  */
 import type { GatewayServices } from '../context.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
+import { notFound } from './notFound.ts';
 
+export const GRAPHQL_PATH = '/graphql';
+
+/** Route plugins in the order they are asked; notFound answers whatever none of them claimed. */
 export function routePlugins(services: GatewayServices) {
-  return [healthRoutes(services.catalog), exportRoutes(services)];
+  return [healthRoutes(services.catalog), exportRoutes(services), notFound(GRAPHQL_PATH)];
 }

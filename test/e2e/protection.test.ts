@@ -14,7 +14,9 @@ import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { COST_MODEL, inlinePageSizeVariables } from '../../src/protection/queryLimits.ts';
+import { documentForCost, withDefaults } from '../../src/protection/operationCost.ts';
+import { COST_MODEL } from '../../src/protection/queryLimits.ts';
+import { DEFAULT_PAGE_SIZE } from '../../src/resolvers/pagination.ts';
 import { schema } from '../../src/resolvers/schema.ts';
 import { type RunningGateway, startGateway, startHttpGateway } from '../support/gateway.ts';
 import { postGraphQL, startUpstreams, type Upstreams } from '../support/upstreams.ts';
@@ -95,7 +97,8 @@ describe('query limits: the example operations pass comfortably', () => {
   /** Depth and cost as armor measures them, page sizes given as variables included. */
   function measure(source: string, variables: Record<string, unknown>) {
     const found = { depth: 0, cost: 0 };
-    const document = inlinePageSizeVariables(parse(source), variables);
+    const parsed = parse(source);
+    const document = documentForCost(schema, parsed, withDefaults(parsed, variables), DEFAULT_PAGE_SIZE);
     validate(schema, document, [
       maxDepthRule({
         n: Number.MAX_SAFE_INTEGER,
@@ -231,6 +234,72 @@ describe('abusive operations are refused with QUERY_TOO_COMPLEX; the next query 
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('the cost estimate counts what will be fetched (issue 9 #4)', () => {
+  /** Three nested connections without first/last: 20 × 20 × 20 sessions, once counted as one each. */
+  const IMPLICIT_PAGES = `{ subjects { edges { node { sessions { edges { node {
+    subject { sessions { edges { node { id date name platform } } } } } } } } } } }`;
+
+  it('a connection without first/last counts its default page size', async () => {
+    expectRefused(await ask(gw, IMPLICIT_PAGES), 'maxCost', DEFAULTS.maxCost);
+    const explicit = IMPLICIT_PAGES.replace(/sessions \{/g, `sessions(first: ${DEFAULT_PAGE_SIZE}) {`);
+    expectRefused(
+      await ask(gw, explicit.replace('subjects {', `subjects(first: ${DEFAULT_PAGE_SIZE}) {`)),
+      'maxCost',
+      DEFAULTS.maxCost,
+    );
+    // One level fewer is fine.
+    const reply = await ask(gw, '{ subjects { edges { node { sessions { edges { node { id } } } } } } }');
+    expect(reply.body.errors).toBeUndefined();
+  });
+
+  it('a list argument counts its length', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `${676000 + i}`);
+    const many = await ask(
+      gw,
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Subject { sessions(first: 100) { totalCount edges { node { id date name platform subject { id } } } } } } }',
+      { ids: ids(100) },
+    );
+    expect(many.status).toBe(400);
+    expect(many.body.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'maxCost',
+      max: DEFAULTS.maxCost,
+    });
+    const one = await ask(
+      gw,
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Subject { sessions(first: 100) { totalCount edges { node { id date name platform subject { id } } } } } } }',
+      { ids: ids(1) },
+    );
+    expect(one.body.errors).toBeUndefined();
+  });
+
+  it('nodes(ids:) takes at most the largest page size: BAD_USER_INPUT naming the limit, before any lookup', async () => {
+    const ids = Array.from({ length: 2200 }, () => '16d46411-540a-4122-b47f-8cb2a15d593a');
+    for (const reply of [
+      await ask(gw, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }),
+      await ask(
+        gw,
+        `{ nodes(ids: [${ids
+          .slice(0, 101)
+          .map((id) => `"${id}"`)
+          .join(',')}]) { id } }`,
+      ),
+    ]) {
+      expect(reply.status).toBe(400);
+      expect(reply.body.data).toBeUndefined();
+      const error = reply.body.errors?.[0];
+      expect(error?.extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'maxPageSize', max: 100 });
+      expect(error?.message).toMatch(
+        /^Query\.nodes\(ids:\) takes at most 100 items \(LABGRAPH_MAX_PAGE_SIZE\), got (2200|101)/,
+      );
+    }
+    const atLimit = await ask(gw, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: ids.slice(0, 100),
+    });
+    expect(atLimit.body.errors).toBeUndefined();
   });
 });
 
