@@ -23,11 +23,9 @@ export function idleWriteTimeout(timeoutMs: number): Plugin<object, NodeServerCo
     onResponse({ serverContext }) {
       const socket = serverContext.req?.socket;
       if (!socket || !serverContext.res) return;
+      // Once the response has finished, Node replaces this timer with its keepAliveTimeout.
       socket.setTimeout(timeoutMs);
       armedSockets.set(serverContext, timeoutMs);
-      // Back to no timer once this response is done: an idle keep-alive connection is the server's
-      // keepAliveTimeout's business.
-      serverContext.res.once('close', () => socket.setTimeout(0));
     },
   };
 }
