@@ -62,6 +62,12 @@ export const ERROR_CODES = {
     log: 'info',
     when: 'an HTTP route called with a method other than GET or HEAD',
   },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    extensions: [],
+    log: 'info',
+    when: 'a POST whose Content-Type GraphQL cannot read (send application/json)',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     extensions: ['maxBodyBytes'],
@@ -98,6 +104,12 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The message every unexpected error is replaced with. */
 export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
+
+/** The registry's first code with this HTTP status (a 4xx without one is BAD_REQUEST). */
+export function codeForStatus(status: number): ErrorCode {
+  const code = (Object.keys(ERROR_CODES) as ErrorCode[]).find((name) => ERROR_CODES[name].status === status);
+  return code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
+}
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

@@ -22,6 +22,7 @@ import { requestTimeout } from './protection/requestTimeout.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
+import { errorBodies } from './routes/errorBodies.ts';
 import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
 import { createBehaviourService } from './services/behaviour.ts';
@@ -70,6 +71,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : false,
     plugins: [
       requestLogging(logger),
+      errorBodies(),
       bodyLimit(config.maxBodyBytes),
       idleWriteTimeout(config.writeIdleTimeoutMs),
       queryStringJson(GRAPHQL_PATH),
