@@ -4,9 +4,11 @@
  */
 import { argv } from 'node:process';
 import { runBehaviourBenchmark } from './behaviour.ts';
+import { runReliabilityBenchmark } from './reliability.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   behaviour: runBehaviourBenchmark,
+  reliability: runReliabilityBenchmark,
 };
 
 const asked = argv.slice(2).filter((a) => !a.startsWith('--') && !/^[0-9]+$/.test(a));

@@ -59,7 +59,7 @@ export interface UpstreamConfig {
 
 /**
  * Limits on one GraphQL operation (graphql-armor), checked before anything executes. Defaults are
- * measured on this schema: see README "Protection".
+ * measured on this schema: see README "Limits and protection".
  */
 export interface QueryLimits {
   /** Deepest field nesting (the deepest path that visits no type twice is 11 fields). */

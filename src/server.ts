@@ -77,11 +77,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       queryStringJson(GRAPHQL_PATH),
       ...routePlugins(services),
       // Suggestions ("Did you mean …?") would reveal the schema that the introspection switch hides.
-      ...queryLimitPlugins({
-        limits: config.queryLimits,
-        maxPageSize: config.maxPageSize,
-        blockFieldSuggestions: !config.introspection,
-      }),
+      ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
       ...(config.introspection ? [] : [disableIntrospection()]),
       requestTimeout(config.requestTimeoutMs),
     ],

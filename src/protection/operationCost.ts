@@ -1,9 +1,8 @@
 /**
- * What one operation will fetch, as the cost estimate and the list caps must see it: page sizes as
+ * What one operation will fetch, as the cost estimate must see it: page sizes as
  * they will run (literal, from a variable, or the connection's default page size when neither
  * `first` nor `last` is given) and list arguments by their length (`nodes(ids:)` of 2,000 ids costs
- * 2,000 nodes). Runs when execution starts, with the operation's variables: Yoga caches validation
- * per document, and both verdicts change with the variables.
+ * 2,000 nodes).
  */
 import {
   type ArgumentNode,
@@ -101,37 +100,4 @@ export function documentForCost(
       },
     }),
   );
-}
-
-export interface LongList {
-  /** `Query.nodes(ids:)` */
-  argument: string;
-  length: number;
-}
-
-/** Every list argument of a field (not nested in an input object) longer than `maxLength`. */
-export function longListArguments(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Variables,
-  maxLength: number,
-): LongList[] {
-  const typeInfo = new TypeInfo(schema);
-  const found: LongList[] = [];
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        const field = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        if (!argument || !isList(argument)) return;
-        const value = valueFromASTUntyped(node.value, variables);
-        if (Array.isArray(value) && value.length > maxLength) {
-          found.push({ argument: `${parent?.name}.${field?.name}(${argument.name}:)`, length: value.length });
-        }
-      },
-    }),
-  );
-  return found;
 }

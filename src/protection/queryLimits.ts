@@ -1,6 +1,6 @@
 /**
  * Limits on one GraphQL operation, checked before anything executes (graphql-armor): depth, aliases,
- * tokens, directives, bracket nesting and an estimated cost. Every threshold comes from config (README "Protection");
+ * tokens, directives, bracket nesting and an estimated cost. Every threshold comes from config (README "Limits and protection");
  * nothing is left to armor's defaults. A refused operation gets one error per limit it breaks, with
  * `extensions.code` QUERY_TOO_COMPLEX, the limit's name and its value, and a message that says both.
  */
@@ -14,7 +14,7 @@ import type { QueryLimits } from '../config.ts';
 import { codedGraphQLError } from '../resolvers/errors.ts';
 import { DEFAULT_PAGE_SIZE } from '../resolvers/pagination.ts';
 import { documentNestingLimit } from './documentNesting.ts';
-import { documentForCost, type LongList, longListArguments, withDefaults } from './operationCost.ts';
+import { documentForCost, withDefaults } from './operationCost.ts';
 
 export type QueryLimitName = keyof QueryLimits;
 
@@ -52,13 +52,11 @@ export const COST_MODEL = {
 
 /**
  * armor's cost rule over the operation as it will run: page sizes and list lengths as the variables
- * give them, connections without `first`/`last` at their default page size (documentForCost). List
- * arguments longer than the largest page are refused first (BAD_USER_INPUT naming the limit): one
- * `nodes(ids:)` of 2,000 ids would otherwise cost 2,000 upstream lookups. It runs when execution
- * starts, not among the validation rules: Yoga caches validation per document, and both verdicts
- * change with the variables.
+ * give them, connections without `first`/`last` at their default page size (documentForCost). It runs
+ * when execution starts, not among the validation rules: Yoga caches validation per document, and the
+ * cost of one document changes with its variables.
  */
-function costWithVariables(maxCost: number, maxListLength: number): Plugin {
+function costWithVariables(maxCost: number): Plugin {
   const costRule = costLimitRule({
     maxCost,
     ...COST_MODEL,
@@ -68,9 +66,6 @@ function costWithVariables(maxCost: number, maxListLength: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = withDefaults(args.document, args.variableValues ?? {});
-      const long = longListArguments(args.schema, args.document, variables, maxListLength);
-      if (long.length > 0)
-        return setResultAndStopExecution({ errors: long.map((list) => tooLong(list, maxListLength)) });
       const document = documentForCost(args.schema, args.document, variables, DEFAULT_PAGE_SIZE);
       const refusals = validate(args.schema, document, [costRule]);
       if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
@@ -78,27 +73,14 @@ function costWithVariables(maxCost: number, maxListLength: number): Plugin {
   };
 }
 
-function tooLong({ argument, length }: LongList, max: number): GraphQLError {
-  return codedGraphQLError(
-    {
-      code: 'BAD_USER_INPUT',
-      message: `${argument} takes at most ${max} items (LABGRAPH_MAX_PAGE_SIZE), got ${length}; send several requests`,
-      extensions: { limit: 'maxPageSize', max },
-    },
-    { requestError: true },
-  );
-}
-
 export interface QueryLimitOptions {
   limits: QueryLimits;
-  /** The largest page, which is also the longest list argument (`nodes(ids:)`, `sessionsByRef(refs:)`). */
-  maxPageSize: number;
   /** Hide "Did you mean …?" in validation errors (they reveal the schema introspection may hide). */
   blockFieldSuggestions: boolean;
 }
 
 /** The Yoga (envelop) plugins that enforce the limits. */
-export function queryLimitPlugins({ limits, maxPageSize, blockFieldSuggestions }: QueryLimitOptions) {
+export function queryLimitPlugins({ limits, blockFieldSuggestions }: QueryLimitOptions) {
   const armor = EnvelopArmorPlugin({
     maxDepth: {
       enabled: true,
@@ -135,5 +117,5 @@ export function queryLimitPlugins({ limits, maxPageSize, blockFieldSuggestions }
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: blockFieldSuggestions, mask: '[Suggestion hidden]' },
   });
-  return [documentNestingLimit(limits.maxNesting), armor, costWithVariables(limits.maxCost, maxPageSize)];
+  return [documentNestingLimit(limits.maxNesting), armor, costWithVariables(limits.maxCost)];
 }

@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { RequestContext } from '../context.ts';
+import { BadUserInputError } from '../errors.ts';
 import { resolverDeadlinePlugin } from '../protection/resolverDeadline.ts';
 import { typenameOfNodeId } from './nodeIds.ts';
 
@@ -65,7 +66,22 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: 'Several objects by id, in the order asked; null for ids that do not exist.',
-      args: { ids: { description: 'Subject MIDs, session ids or data-asset UUIDs, in any mix.' } },
+      args: {
+        ids: {
+          description:
+            'Subject MIDs, session ids or data-asset UUIDs, in any mix; at most the maximum page size (LABGRAPH_MAX_PAGE_SIZE, 100 by default).',
+        },
+      },
+      // Each id can cost an upstream lookup: refuse a long list before any is made.
+      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
+        const max = ctx.config.maxPageSize;
+        if (ids.length > max) {
+          throw new BadUserInputError(`ids holds ${ids.length} ids, more than ${max}`, [
+            `at most ${max} ids per query; send several queries for more`,
+          ]);
+        }
+        return resolveNodes(ids);
+      },
     },
     idFieldOptions: { description: 'Globally unique, readable id (the natural key).' },
     pageInfoTypeOptions: { description: 'Where this page sits in the list (Relay connection spec).' },

@@ -25,6 +25,8 @@ import { type RunningGateway, startGateway, startHttpGateway } from '../support/
 const SEED = Number(process.env.LABGRAPH_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SCALE = Number(process.env.LABGRAPH_FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+/** Generous: the suite shares the machine with every other test file; only "answered at all" counts. */
+const FUZZ_TIMEOUT_MS = 300_000;
 console.info(`gateway fuzz seed ${SEED} (replay with LABGRAPH_FUZZ_SEED=${SEED})`);
 
 /** Each property gets its own seed derived from the run's, so one can be replayed alone. */
@@ -197,124 +199,151 @@ const FILTER = fc.dictionary(
 // ---- properties ----
 
 describe(`gateway fuzz (seed ${SEED})`, () => {
-  it('GraphQL documents: token soup and walks of the schema', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(TOKEN_SOUP, SCHEMA_WALK), (query) => postGraphQL(query)),
-      settings(1, runs(3000)),
-    );
-  });
+  it(
+    'GraphQL documents: token soup and walks of the schema',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(TOKEN_SOUP, SCHEMA_WALK), (query) => postGraphQL(query)),
+        settings(1, runs(3000)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('variables of every shape, for typed variables', async () => {
-    const query = `query Q($ref: String!, $first: Int, $ids: [ID!]!, $filter: SessionFilter) {
+  it(
+    'variables of every shape, for typed variables',
+    async () => {
+      const query = `query Q($ref: String!, $first: Int, $ids: [ID!]!, $filter: SessionFilter) {
       session(ref: $ref) { id } sessions(first: $first, filter: $filter) { totalCount } nodes(ids: $ids) { id } }`;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.dictionary(fc.constantFrom('ref', 'first', 'ids', 'filter', 'x'), JSON_VALUE),
-          JSON_VALUE,
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.dictionary(fc.constantFrom('ref', 'first', 'ids', 'filter', 'x'), JSON_VALUE),
+            JSON_VALUE,
+          ),
+          (variables) => postGraphQL(query, variables),
         ),
-        (variables) => postGraphQL(query, variables),
-      ),
-      settings(2, runs(2000)),
-    );
-  });
+        settings(2, runs(2000)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('session references, through session(ref:), sessionsByRef and the export route', async () => {
-    await fc.assert(
-      fc.asyncProperty(TEXT, fc.nat({ max: 2 }), async (ref, via) => {
-        if (via === 0)
-          return postGraphQL('query($r: String!) { session(ref: $r) { id date subject { id } } }', {
-            r: ref,
-          });
-        if (via === 1)
-          return postGraphQL('query($r: String!) { sessionsByRef(refs: [$r, "676909_2023-12-13"]) { id } }', {
-            r: ref,
-          });
-        const path = `/sessions/${encodeURIComponent(ref)}/performance.csv`;
-        return expectWellFormed(await gw.fetch(`${gw.url}${path}`), path);
-      }),
-      settings(3, runs(2000)),
-    );
-  });
+  it(
+    'session references, through session(ref:), sessionsByRef and the export route',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(TEXT, fc.nat({ max: 2 }), async (ref, via) => {
+          if (via === 0)
+            return postGraphQL('query($r: String!) { session(ref: $r) { id date subject { id } } }', {
+              r: ref,
+            });
+          if (via === 1)
+            return postGraphQL(
+              'query($r: String!) { sessionsByRef(refs: [$r, "676909_2023-12-13"]) { id } }',
+              {
+                r: ref,
+              },
+            );
+          const path = `/sessions/${encodeURIComponent(ref)}/performance.csv`;
+          return expectWellFormed(await gw.fetch(`${gw.url}${path}`), path);
+        }),
+        settings(3, runs(2000)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('filter values, as variables and as literals', async () => {
-    await fc.assert(
-      fc.asyncProperty(FILTER, fc.boolean(), PAGE_SIZE, async (filter, literal, first) => {
-        if (literal)
+  it(
+    'filter values, as variables and as literals',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(FILTER, fc.boolean(), PAGE_SIZE, async (filter, literal, first) => {
+          if (literal)
+            return postGraphQL(
+              `{ sessions(first: ${first}, filter: ${literalOf(filter)}) { totalCount edges { node { id } } } }`,
+            );
           return postGraphQL(
-            `{ sessions(first: ${first}, filter: ${literalOf(filter)}) { totalCount edges { node { id } } } }`,
+            'query($f: SessionFilter, $n: Int) { sessions(filter: $f, first: $n) { totalCount } }',
+            { f: filter, n: first },
           );
-        return postGraphQL(
-          'query($f: SessionFilter, $n: Int) { sessions(filter: $f, first: $n) { totalCount } }',
-          { f: filter, n: first },
-        );
-      }),
-      settings(4, runs(2000)),
-    );
-  });
+        }),
+        settings(4, runs(2000)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('HTTP requests: methods, paths, query strings, headers and bodies', async () => {
-    const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HEAD');
-    const path = fc.oneof(
-      fc.constantFrom(
-        '/graphql',
-        '/healthz',
-        '/readyz',
-        '/sessions/676909_2023-12-13/trials.csv',
-        '/',
-        '/graphql/',
-      ),
-      fc.webPath(),
-      fc
-        .string({ unit: fc.constantFrom('/', 'a', '%', '2', 'F', '.', '?', '=', '&'), maxLength: 30 })
-        .map((p) => `/${p}`),
-    );
-    const query = fc.oneof(
-      fc.constant(''),
-      fc.webQueryParameters().map((q) => `?${q}`),
-      fc
-        .tuple(TOKEN_SOUP, fc.string({ maxLength: 30 }))
-        .map(([q, v]) => `?query=${encodeURIComponent(q)}&variables=${encodeURIComponent(v)}`),
-    );
-    const contentType = fc.constantFrom(
-      'application/json',
-      'application/graphql',
-      'application/x-www-form-urlencoded',
-      'text/plain',
-      'multipart/form-data; boundary=x',
-      '',
-    );
-    const accept = fc.constantFrom(
-      'application/json',
-      'application/graphql-response+json',
-      'text/html',
-      'text/event-stream',
-      '*/*',
-      'image/png',
-    );
-    const body = fc.oneof(
-      fc.string({ maxLength: 200 }),
-      JSON_VALUE.map((v) => JSON.stringify(v)),
-      TOKEN_SOUP,
-    );
-    await fc.assert(
-      fc.asyncProperty(method, path, query, contentType, accept, body, async (m, p, q, type, acc, b) => {
-        let url: URL;
-        try {
-          url = new URL(`${gw.url}${p}${q}`);
-        } catch {
-          return; // not a URL a client could send; raw request lines are fuzzed below
-        }
-        const headers: Record<string, string> = { accept: acc, 'x-request-id': b.slice(0, 20) };
-        if (type) headers['content-type'] = type;
-        const init: RequestInit = { method: m, headers, ...(m === 'GET' || m === 'HEAD' ? {} : { body: b }) };
-        const response = await gw.fetch(url.href, init);
-        if (m === 'HEAD') return void (await response.arrayBuffer());
-        await expectWellFormed(response, `${m} ${url.href} ${b}`);
-      }),
-      settings(5, runs(1200)),
-    );
-  });
+  it(
+    'HTTP requests: methods, paths, query strings, headers and bodies',
+    async () => {
+      const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'HEAD');
+      const path = fc.oneof(
+        fc.constantFrom(
+          '/graphql',
+          '/healthz',
+          '/readyz',
+          '/sessions/676909_2023-12-13/trials.csv',
+          '/',
+          '/graphql/',
+        ),
+        fc.webPath(),
+        fc
+          .string({ unit: fc.constantFrom('/', 'a', '%', '2', 'F', '.', '?', '=', '&'), maxLength: 30 })
+          .map((p) => `/${p}`),
+      );
+      const query = fc.oneof(
+        fc.constant(''),
+        fc.webQueryParameters().map((q) => `?${q}`),
+        fc
+          .tuple(TOKEN_SOUP, fc.string({ maxLength: 30 }))
+          .map(([q, v]) => `?query=${encodeURIComponent(q)}&variables=${encodeURIComponent(v)}`),
+      );
+      const contentType = fc.constantFrom(
+        'application/json',
+        'application/graphql',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        '',
+      );
+      const accept = fc.constantFrom(
+        'application/json',
+        'application/graphql-response+json',
+        'text/html',
+        'text/event-stream',
+        '*/*',
+        'image/png',
+      );
+      const body = fc.oneof(
+        fc.string({ maxLength: 200 }),
+        JSON_VALUE.map((v) => JSON.stringify(v)),
+        TOKEN_SOUP,
+      );
+      await fc.assert(
+        fc.asyncProperty(method, path, query, contentType, accept, body, async (m, p, q, type, acc, b) => {
+          let url: URL;
+          try {
+            url = new URL(`${gw.url}${p}${q}`);
+          } catch {
+            return; // not a URL a client could send; raw request lines are fuzzed below
+          }
+          const headers: Record<string, string> = { accept: acc, 'x-request-id': b.slice(0, 20) };
+          if (type) headers['content-type'] = type;
+          const init: RequestInit = {
+            method: m,
+            headers,
+            ...(m === 'GET' || m === 'HEAD' ? {} : { body: b }),
+          };
+          const response = await gw.fetch(url.href, init);
+          if (m === 'HEAD') return void (await response.arrayBuffer());
+          await expectWellFormed(response, `${m} ${url.href} ${b}`);
+        }),
+        settings(5, runs(1200)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe(`raw HTTP request lines (seed ${SEED})`, () => {
@@ -340,36 +369,40 @@ describe(`raw HTTP request lines (seed ${SEED})`, () => {
     });
   }
 
-  it('the node server answers every request line without a 500 or a stack trace', async () => {
-    const target = fc.oneof(
-      fc.constantFrom(
-        '*',
-        '/graphql',
-        '/healthz',
-        'http://x/graphql',
-        '//x',
-        '/graphql?query=%7B__typename%7D',
-        '',
-      ),
-      fc.string({
-        unit: fc.constantFrom('/', 'a', '%', '*', ':', '?', '#', '@', '[', ']', ' ', '\t'),
-        maxLength: 20,
-      }),
-    );
-    const host = fc.oneof(
-      fc.constantFrom('localhost', '', 'a b', '[::1]', 'x:99999', 'x/y', 'é'),
-      fc.string({ maxLength: 12 }),
-    );
-    const method = fc.constantFrom('GET', 'POST', 'OPTIONS', 'BREW', 'G\u00e9T');
-    await fc.assert(
-      fc.asyncProperty(method, target, host, fc.boolean(), async (m, t, h, withHost) => {
-        const request = `${m} ${t} HTTP/1.1\r\n${withHost ? `Host: ${h}\r\n` : ''}Content-Length: 0\r\n\r\n`;
-        const answer = await exchange(request);
-        const context = `sent ${JSON.stringify(request)}\nanswered ${JSON.stringify(answer.slice(0, 400))}`;
-        expect(answer, context).not.toMatch(/^HTTP\/1\.1 5\d\d/);
-        expect(answer, context).not.toMatch(/\n\s+at .+:\d+/);
-      }),
-      settings(6, runs(400)),
-    );
-  });
+  it(
+    'the node server answers every request line without a 500 or a stack trace',
+    async () => {
+      const target = fc.oneof(
+        fc.constantFrom(
+          '*',
+          '/graphql',
+          '/healthz',
+          'http://x/graphql',
+          '//x',
+          '/graphql?query=%7B__typename%7D',
+          '',
+        ),
+        fc.string({
+          unit: fc.constantFrom('/', 'a', '%', '*', ':', '?', '#', '@', '[', ']', ' ', '\t'),
+          maxLength: 20,
+        }),
+      );
+      const host = fc.oneof(
+        fc.constantFrom('localhost', '', 'a b', '[::1]', 'x:99999', 'x/y', 'é'),
+        fc.string({ maxLength: 12 }),
+      );
+      const method = fc.constantFrom('GET', 'POST', 'OPTIONS', 'BREW', 'G\u00e9T');
+      await fc.assert(
+        fc.asyncProperty(method, target, host, fc.boolean(), async (m, t, h, withHost) => {
+          const request = `${m} ${t} HTTP/1.1\r\n${withHost ? `Host: ${h}\r\n` : ''}Content-Length: 0\r\n\r\n`;
+          const answer = await exchange(request);
+          const context = `sent ${JSON.stringify(request)}\nanswered ${JSON.stringify(answer.slice(0, 400))}`;
+          expect(answer, context).not.toMatch(/^HTTP\/1\.1 5\d\d/);
+          expect(answer, context).not.toMatch(/\n\s+at .+:\d+/);
+        }),
+        settings(6, runs(400)),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
