@@ -30,7 +30,7 @@ export type CodeOceanConfig =
 export type DocDbConfig =
   | { backend: 'embedded'; files: string[] }
   | { backend: 'mongodb'; uri: string; database: string; collection: string }
-  | { backend: 'rest'; baseUrl: string; database: string; collection: string };
+  | { backend: 'rest'; baseUrl: string; database: string; collection: string; maxPages: number };
 
 export type ObjectStoreConfig =
   | { backend: 'local'; root: string }
@@ -55,6 +55,8 @@ export interface UpstreamConfig {
   /** First backoff delay; doubles each retry, with jitter, up to maxRetryDelayMs. */
   minRetryDelayMs: number;
   maxRetryDelayMs: number;
+  /** Largest upstream response body read (CodeOcean, DocDB REST); larger fails the call. */
+  maxBodyBytes: number;
 }
 
 /**
@@ -225,7 +227,13 @@ function docDbConfig(env: Env, fixturesDir: string): DocDbConfig {
   // Mongo connection strings go to the driver as written: multi-host URIs are not WHATWG URLs.
   if (/^mongodb(\+srv)?:\/\//.test(raw)) return { backend: 'mongodb', uri: raw, database, collection };
   const gateway = url(env, 'DOCDB_URI', ['https:', 'http:', 'mongodb:', 'mongodb+srv:']);
-  return { backend: 'rest', baseUrl: (gateway?.href ?? raw).replace(/\/$/, ''), database, collection };
+  return {
+    backend: 'rest',
+    baseUrl: (gateway?.href ?? raw).replace(/\/$/, ''),
+    database,
+    collection,
+    maxPages: integer(env, 'LABGRAPH_DOCDB_MAX_PAGES', 1000, 1, 1_000_000),
+  };
 }
 
 function objectStoreConfig(env: Env, fixturesDir: string): ObjectStoreConfig {
@@ -317,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
       retries: integer(env, 'LABGRAPH_UPSTREAM_RETRIES', 4, 0, 20),
       minRetryDelayMs: 200,
       maxRetryDelayMs: 5_000,
+      maxBodyBytes: integer(env, 'LABGRAPH_UPSTREAM_MAX_BODY_BYTES', 64 * 1024 ** 2, 1024, 2 * 1024 ** 3),
     },
     tracked: trackedConfig(env, fixturesDir),
     codeocean: codeOceanConfig(env, fixturesDir),

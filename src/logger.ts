@@ -2,19 +2,38 @@
  * Logging: one pino logger for the process, a child per request carrying its request id, and the
  * bridge that gives Yoga's own log calls to pino with error objects intact (class, stack).
  * Redaction is a second line of defence: code never logs secrets, and if a token-bearing field slips
- * into a log object, pino blanks it.
+ * into a log object, pino blanks it; URIs in messages and logged errors lose their user info and
+ * secret query parameters (src/redact.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { YogaLogger } from 'graphql-yoga';
 import { pino } from 'pino';
 import { describeKnownError, ERROR_CODES } from './errors.ts';
+import { redactUrisIn } from './redact.ts';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** The standard error serializer, with URIs redacted in the message and stack (causes included). */
+function redactedError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ['message', 'stack'] as const) {
+    const value = serialized[field];
+    if (typeof value === 'string') serialized[field] = redactUrisIn(value);
+  }
+  return serialized;
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
+    serializers: { err: redactedError },
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg) => (typeof arg === 'string' ? redactUrisIn(arg) : arg));
+        return method.apply(this, redacted as Parameters<pino.LogFn>);
+      },
+    },
     base: { service: 'labgraph' },
     redact: {
       paths: [
@@ -28,7 +47,8 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

@@ -48,6 +48,7 @@ export function retryPolicyOf(config: Config): RetryPolicy {
     maxDelayMs: upstream.maxRetryDelayMs,
     attemptTimeoutMs: upstream.attemptTimeoutMs,
     deadlineMs: upstream.timeoutMs,
+    maxBodyBytes: upstream.maxBodyBytes,
   };
 }
 
@@ -88,6 +89,7 @@ export function createDocDb(config: Config): DocDbSource {
         baseUrl: docdb.baseUrl,
         database: docdb.database,
         collection: docdb.collection,
+        maxPages: docdb.maxPages,
         policy: retryPolicyOf(config),
       });
     case 'embedded':

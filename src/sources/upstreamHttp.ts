@@ -1,11 +1,13 @@
 /**
- * HTTP to an upstream with a per-attempt timeout, exponential backoff with jitter on 429/5xx/timeouts
- * (honouring `Retry-After`), an overall deadline, and errors that name the source. Shared by every
- * HTTP backend (CodeOcean, the DocDB REST gateway). URLs and headers are never put in error messages,
- * because they can carry tokens.
+ * JSON over HTTP from an upstream: a per-attempt timeout that covers the body as well as the headers,
+ * a cap on the body's size, exponential backoff with jitter on 429/5xx/timeouts (honouring
+ * `Retry-After`), an overall deadline, and errors that name the source. Shared by every HTTP backend
+ * (CodeOcean, the DocDB REST gateway). Credentials written into a URL (`http://user:pass@host`) are
+ * sent as an Authorization header instead, and any URL an error echoes is redacted (src/redact.ts).
  */
 import pRetry, { AbortError } from 'p-retry';
 import { type SourceName, UpstreamError } from '../errors.ts';
+import { redactUrisIn } from '../redact.ts';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -13,11 +15,15 @@ export interface RetryPolicy {
   /** First backoff delay; doubles each retry, with jitter, up to `maxDelayMs`. */
   minDelayMs: number;
   maxDelayMs: number;
-  /** Time limit of one attempt. */
+  /** Time limit of one attempt, reading the whole body included. */
   attemptTimeoutMs: number;
   /** Time limit of the whole call including retries; after it the call fails with TIMEOUT. */
   deadlineMs: number;
+  /** Largest response body read; a larger one fails the call (not retried). Default 64 MiB. */
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 4,
@@ -25,6 +31,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 5_000,
   attemptTimeoutMs: 10_000,
   deadlineMs: 30_000,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
 };
 
 export interface UpstreamRequest {
@@ -34,6 +41,11 @@ export interface UpstreamRequest {
   url: string | URL;
   init?: RequestInit;
   policy: RetryPolicy;
+  /**
+   * When the caller's own deadline (epoch ms) is earlier than the policy's, e.g. the last pages of a
+   * paged read: no attempt runs past it.
+   */
+  deadlineAt?: number;
 }
 
 class RetryableStatus extends Error {
@@ -58,104 +70,145 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 
+const isAbort = (error: unknown) =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+
 /**
- * Sends the request, retrying transient failures. Resolves with the response for any status that is
- * not transient (2xx, and 4xx other than 408/429: the caller decides what a 404 means).
+ * fetch refuses URLs with user info (and its error would echo them): move `user:pass@` into an
+ * Authorization header unless the caller set one.
  */
-export async function upstreamFetch(request: UpstreamRequest): Promise<Response> {
+function credentialsToHeader(url: string | URL, init: RequestInit | undefined): [URL, RequestInit] {
+  const target = new URL(url);
+  if (target.username === '' && target.password === '') return [target, init ?? {}];
+  const headers = new Headers(init?.headers);
+  if (!headers.has('authorization')) {
+    const userinfo = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+    headers.set('authorization', `Basic ${Buffer.from(userinfo).toString('base64')}`);
+  }
+  target.username = '';
+  target.password = '';
+  return [target, { ...init, headers }];
+}
+
+/**
+ * The whole body, counted as it streams: more than `maxBytes` stops the read. Reading happens under
+ * the attempt's signal, so a body still arriving when the timer fires is a timeout, not "not JSON".
+ */
+async function readBodyCapped(response: Response, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * Sends the request and reads its JSON body, retrying transient failures (429, 5xx, connection errors
+ * and timeouts, including a body too slow to arrive). 404 → `null`; other 4xx → UNAVAILABLE naming
+ * the status (e.g. a rejected token); a body that is not JSON or is over `maxBodyBytes` → UNAVAILABLE.
+ */
+export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | null> {
   const { source, operation, policy } = request;
-  const deadline = Date.now() + policy.deadlineMs;
+  const [url, init] = credentialsToHeader(request.url, request.init);
+  const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const deadline = Math.min(Date.now() + policy.deadlineMs, request.deadlineAt ?? Number.POSITIVE_INFINITY);
+  const fail = (message: string, cause?: unknown) =>
+    new UpstreamError(source, 'UNAVAILABLE', `${source}: ${operation} ${message}`, { cause });
   let lastFailure = 'no attempt made';
   let timedOut = false;
 
-  const attempt = async (): Promise<Response> => {
+  const attempt = async (): Promise<{ body: T | null }> => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new AbortError(new AttemptTimeout('deadline reached'));
     const timeout = Math.min(policy.attemptTimeoutMs, remaining);
-    let response: Response;
+    let bytes: Buffer;
     try {
-      response = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(timeout) });
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeout) });
+      if (isRetryableStatus(response.status)) {
+        await response.body?.cancel();
+        timedOut = false;
+        lastFailure = `HTTP ${response.status}`;
+        throw new RetryableStatus(response.status, parseRetryAfter(response.headers.get('retry-after')));
+      }
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return { body: null };
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        const hint =
+          response.status === 401 || response.status === 403
+            ? ' (credentials rejected or lacking scope)'
+            : '';
+        throw new AbortError(fail(`answered HTTP ${response.status}${hint}`));
+      }
+      bytes = await readBodyCapped(response, maxBodyBytes, () =>
+        fail(
+          `returned a body larger than ${maxBodyBytes} bytes (LABGRAPH_UPSTREAM_MAX_BODY_BYTES); it was not read`,
+        ),
+      );
     } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      if (error instanceof RetryableStatus || error instanceof AbortError) throw error;
+      if (error instanceof UpstreamError) throw new AbortError(error);
+      if (isAbort(error)) {
         timedOut = true;
-        lastFailure = `no answer within ${timeout} ms`;
+        lastFailure = `no complete answer within ${timeout} ms`;
         throw new AttemptTimeout(lastFailure);
       }
       timedOut = false;
-      lastFailure = `connection failed (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : 'unknown'})`;
+      const detail =
+        error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : '';
+      lastFailure = `connection failed (${redactUrisIn(detail || 'unknown')})`;
       throw new Error(lastFailure);
     }
-    if (isRetryableStatus(response.status)) {
-      timedOut = false;
-      lastFailure = `HTTP ${response.status}`;
-      await response.body?.cancel();
-      throw new RetryableStatus(response.status, parseRetryAfter(response.headers.get('retry-after')));
+    try {
+      return { body: JSON.parse(bytes.toString('utf8')) as T };
+    } catch {
+      // The parser's message quotes the body, which is not ours to repeat.
+      throw new AbortError(fail('returned a body that is not JSON'));
     }
-    return response;
   };
 
   try {
-    return await pRetry(attempt, {
-      retries: policy.retries,
-      factor: 2,
-      minTimeout: policy.minDelayMs,
-      maxTimeout: policy.maxDelayMs,
-      randomize: true,
-      maxRetryTime: policy.deadlineMs,
-      onFailedAttempt: async ({ error }) => {
-        // Honour the server's Retry-After, but never wait past our own deadline.
-        if (error instanceof RetryableStatus && error.retryAfterMs !== undefined) {
-          const wait = Math.min(error.retryAfterMs, policy.maxDelayMs, Math.max(0, deadline - Date.now()));
-          await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-      },
-      shouldRetry: () => Date.now() < deadline,
-    });
+    return (
+      await pRetry(attempt, {
+        retries: policy.retries,
+        factor: 2,
+        minTimeout: policy.minDelayMs,
+        maxTimeout: policy.maxDelayMs,
+        randomize: true,
+        maxRetryTime: Math.max(0, deadline - Date.now()),
+        onFailedAttempt: async ({ error }) => {
+          // Honour the server's Retry-After, but never wait past our own deadline.
+          if (error instanceof RetryableStatus && error.retryAfterMs !== undefined) {
+            const wait = Math.min(error.retryAfterMs, policy.maxDelayMs, Math.max(0, deadline - Date.now()));
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        },
+        shouldRetry: () => Date.now() < deadline,
+      })
+    ).body;
   } catch (error) {
+    if (error instanceof UpstreamError) throw error;
     const deadlinePassed = Date.now() >= deadline || error instanceof AttemptTimeout;
     const kind = timedOut || deadlinePassed ? 'TIMEOUT' : 'UNAVAILABLE';
     throw new UpstreamError(
       source,
       kind,
       `${source}: ${operation} failed after retries: ${lastFailure}${kind === 'TIMEOUT' ? ` (deadline ${policy.deadlineMs} ms)` : ''}`,
-      { cause: error },
-    );
-  }
-}
-
-/**
- * Reads a JSON body of a non-transient response. 404 → `null`; other 4xx → an UNAVAILABLE error that
- * names the source and the status (e.g. a rejected token), without echoing the body.
- */
-export async function readJsonOrNull<T>(
-  response: Response,
-  source: SourceName,
-  operation: string,
-): Promise<T | null> {
-  if (response.status === 404) {
-    await response.body?.cancel();
-    return null;
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    const hint =
-      response.status === 401 || response.status === 403 ? ' (credentials rejected or lacking scope)' : '';
-    throw new UpstreamError(
-      source,
-      'UNAVAILABLE',
-      `${source}: ${operation} answered HTTP ${response.status}${hint}`,
-    );
-  }
-  try {
-    return (await response.json()) as T;
-  } catch (error) {
-    throw new UpstreamError(
-      source,
-      'UNAVAILABLE',
-      `${source}: ${operation} returned a body that is not JSON`,
-      {
-        cause: error,
-      },
     );
   }
 }

@@ -3,8 +3,9 @@
  * the real JSON shapes — `POST data_assets/search` (query syntax subset, offset/limit/has_more paging),
  * `GET data_assets/{id}`, `GET capsules/{id}/computations` — behind HTTP Basic auth (token as user).
  * Switches, settable per test: latency, a queue of failures (429 with Retry-After, 500, 503…), hang
- * (accept and never answer), a smaller page size, overlapping pages, a malformed record; and a log of
- * every request per route so tests count upstream calls.
+ * (accept and never answer), a smaller page size, overlapping pages, a malformed record, a body that
+ * stalls halfway, a body padded to any size; and a log of every request per route so tests count
+ * upstream calls.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -38,6 +39,10 @@ export interface CodeOceanServerMode {
   pageOverlap: number;
   /** Search pages include one record whose `created` is not a number. */
   malformed: boolean;
+  /** 200 answers send half their body, wait this long, then the rest (0: off). */
+  slowBodyMs: number;
+  /** 200 answers are padded with whitespace to this many bytes, streamed without Content-Length (0: off). */
+  padBytes: number;
 }
 
 export interface CodeOceanServerOptions {
@@ -71,7 +76,30 @@ const DEFAULT_MODE: CodeOceanServerMode = {
   pageSize: 1000,
   pageOverlap: 0,
   malformed: false,
+  slowBodyMs: 0,
+  padBytes: 0,
 };
+
+const PAD_CHUNK = ' '.repeat(64 * 1024);
+
+/** Writes `text` then whitespace up to `total` bytes, waiting for the client to drain; stops if it leaves. */
+async function writePadded(res: ServerResponse, text: string, total: number) {
+  res.write(text);
+  for (let sent = Buffer.byteLength(text); sent < total && !res.destroyed; sent += PAD_CHUNK.length) {
+    if (!res.write(PAD_CHUNK)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
+}
 
 function loadFixtures(fixturesDir: string) {
   const dir = path.resolve(fixturesDir, 'codeocean');
@@ -119,9 +147,23 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
   const failures: { status: number; retryAfterSeconds?: number }[] = [];
   const log: LoggedRequest[] = [];
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = async (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    if (status === 200 && mode.padBytes > 0) return writePadded(res, text, mode.padBytes);
+    if (status === 200 && mode.slowBodyMs > 0) {
+      const half = Math.floor(text.length / 2);
+      res.write(text.slice(0, half));
+      await new Promise((resolve) => setTimeout(resolve, mode.slowBodyMs));
+      if (!res.destroyed) res.end(text.slice(half));
+      return;
+    }
+    res.end(text);
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, id?: string) => {

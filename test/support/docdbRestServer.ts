@@ -3,7 +3,8 @@
  * `GET /v1/{db}/{collection}/find` and `…/count_documents` over documents in memory, queried with
  * mingo. Like the real gateway it may answer with FEWER records than asked (`maxPageSize`), so
  * clients must page until an empty page. Fault switches: the next N requests answer a 5xx, or every
- * request hangs until the server stops.
+ * request hangs until the server stops; and paging faults (`setPaging`): `ignoreSkip` serves the first
+ * page whatever `skip` says, `junk` answers every find with fresh records that never run out.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Document } from 'mongodb';
@@ -14,6 +15,8 @@ export interface RestRequest {
   database: string;
   collection: string;
   params: Record<string, string>;
+  /** The Authorization header sent, if any. */
+  authorization: string | undefined;
   status: number | 'hung';
 }
 
@@ -32,8 +35,12 @@ export interface DocDbRestServer {
   failNext(count: number, status?: number): void;
   /** While true, requests get no answer (until the client gives up or the server stops). */
   setHang(hang: boolean): void;
+  /** How `find` pages: `normal`, `ignoreSkip` (always from record 0) or `junk` (endless new records). */
+  setPaging(paging: PagingMode): void;
   stop(): Promise<void>;
 }
+
+export type PagingMode = 'normal' | 'ignoreSkip' | 'junk';
 
 class BadRequest extends Error {}
 
@@ -61,6 +68,8 @@ export async function startDocDbRestServer(options: DocDbRestServerOptions): Pro
   const requests: RestRequest[] = [];
   let failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
   let hang = false;
+  let paging: PagingMode = 'normal';
+  let junkServed = 0;
 
   const send = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' });
@@ -75,6 +84,7 @@ export async function startDocDbRestServer(options: DocDbRestServerOptions): Pro
       database,
       collection,
       params: Object.fromEntries(url.searchParams),
+      authorization: request.headers.authorization,
       status: 200,
     };
     requests.push(entry);
@@ -96,6 +106,13 @@ export async function startDocDbRestServer(options: DocDbRestServerOptions): Pro
       const params = url.searchParams;
       if (endpoint === 'find') {
         const asked = intParam(params, 'limit');
+        if (paging === 'junk') {
+          const records = Array.from({ length: Math.max(1, Math.min(asked, 3)) }, () => ({
+            _id: `junk-${junkServed++}`,
+            name: 'not a record',
+          }));
+          return send(response, 200, records);
+        }
         return send(
           response,
           200,
@@ -103,7 +120,7 @@ export async function startDocDbRestServer(options: DocDbRestServerOptions): Pro
             filter: jsonParam(params, 'filter') ?? {},
             projection: jsonParam(params, 'projection'),
             sort: jsonParam(params, 'sort') ?? {},
-            skip: intParam(params, 'skip'),
+            skip: paging === 'ignoreSkip' ? 0 : intParam(params, 'skip'),
             limit: asked > 0 ? Math.min(asked, maxPageSize) : maxPageSize,
           }),
         );
@@ -135,6 +152,9 @@ export async function startDocDbRestServer(options: DocDbRestServerOptions): Pro
     },
     setHang(value) {
       hang = value;
+    },
+    setPaging(value) {
+      paging = value;
     },
     async stop() {
       server.closeAllConnections();

@@ -1,10 +1,10 @@
 /**
  * The CodeOcean v1 REST API backend (reference §3): `{domain}/api/v1/`, HTTP Basic with the token as
- * user and an empty password. Retries, timeouts and the deadline come from `upstreamFetch`; the token
+ * user and an empty password. Retries, timeouts and the deadline come from `upstreamJson`; the token
  * is only ever put in the Authorization header, never in a message, a URI or the description.
  */
 import { ConfigError, UpstreamError } from '../../errors.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, readJsonOrNull, upstreamFetch } from '../upstreamHttp.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, upstreamJson } from '../upstreamHttp.ts';
 import type { SearchRequestWire } from './searchEngine.ts';
 import { type CodeOceanPagingOptions, createSourceFromTransport } from './sourceCore.ts';
 import type { CodeOceanOperation, CodeOceanRequestEvent, CodeOceanSource } from './types.ts';
@@ -19,7 +19,7 @@ export interface CodeOceanHttpOptions extends CodeOceanPagingOptions {
   token: string;
   policy?: RetryPolicy;
   minServerVersion?: string;
-  /** Called once per logical upstream call (retries inside `upstreamFetch` are not reported). */
+  /** Called once per logical upstream call (retries inside `upstreamJson` are not reported). */
   onRequest?: (event: CodeOceanRequestEvent) => void;
 }
 
@@ -45,7 +45,7 @@ export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOc
   /** Sends one call and reads its JSON; null on 404. */
   async function call(operation: CodeOceanOperation, path: string, body?: unknown): Promise<unknown | null> {
     options.onRequest?.({ operation, path });
-    const response = await upstreamFetch({
+    return upstreamJson<unknown>({
       source: 'codeocean',
       operation: OPERATION_TEXT[operation],
       url: new URL(path, base),
@@ -55,7 +55,6 @@ export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOc
           : { method: 'POST', headers, body: JSON.stringify(body) },
       policy,
     });
-    return readJsonOrNull<unknown>(response, 'codeocean', OPERATION_TEXT[operation]);
   }
 
   return createSourceFromTransport(

@@ -16,6 +16,7 @@ import {
   MongoTopologyClosedError,
 } from 'mongodb';
 import { ConfigError, UpstreamError } from '../../errors.ts';
+import { publicAddress, redactCredentialsOf } from '../../redact.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
 import { parseDocDbRecords } from './record.ts';
 import type { DocDbCommonOptions, DocDbOperation, DocDbSource } from './types.ts';
@@ -49,37 +50,8 @@ export interface MongoDocDbOptions extends DocDbCommonOptions {
   batchSize?: number;
 }
 
-const URI_PARTS = /^(mongodb(?:\+srv)?):\/\/(?:([^@/?]*)@)?([^/?]*)/;
-
 /** Replaces the connection string's credentials wherever they appear in `text`. */
-export function redactCredentials(text: string, uri: string): string {
-  const secrets = new Set<string>([uri]);
-  const userinfo = URI_PARTS.exec(uri)?.[2];
-  if (userinfo) {
-    secrets.add(userinfo);
-    const password = userinfo.slice(userinfo.indexOf(':') + 1);
-    if (userinfo.includes(':') && password) {
-      secrets.add(password);
-      try {
-        secrets.add(decodeURIComponent(password));
-      } catch {
-        // A malformed escape: the raw form is already covered.
-      }
-    }
-  }
-  let redacted = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret) redacted = redacted.split(secret).join('***');
-  }
-  // Any other connection string with userinfo (e.g. echoed by the driver in another form).
-  return redacted.replace(/(mongodb(?:\+srv)?:\/\/)[^@\s/]*@/g, '$1***@');
-}
-
-/** `mongodb://host:port` without credentials or options. */
-export function publicMongoAddress(uri: string): string {
-  const parts = URI_PARTS.exec(uri);
-  return parts ? `${parts[1]}://${parts[3]}` : 'mongodb://(unparsed address)';
-}
+export const redactCredentials = redactCredentialsOf;
 
 function classify(error: unknown): 'TIMEOUT' | 'UNAVAILABLE' {
   if (error instanceof MongoNetworkTimeoutError || error instanceof MongoOperationTimeoutError)
@@ -159,7 +131,7 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
 
   return {
     kind: 'mongodb',
-    describe: () => `DocDB MongoDB ${publicMongoAddress(options.uri)} ${database}.${collectionName}`,
+    describe: () => `DocDB MongoDB ${publicAddress(options.uri)} ${database}.${collectionName}`,
     async find(query) {
       const find = toMongoFind(query);
       const documents = await call('find records', () =>

@@ -4,11 +4,15 @@
  * parameters) and `…/count_documents?filter=`. The gateway may return FEWER records than asked to stay
  * under its payload limit, so a short page does not mean the end: paging goes on with
  * `skip += page.length` until an empty page (or the caller's limit) is reached.
- * Retries, backoff and timeouts are upstreamHttp's; there is no other retry loop here.
+ * Retries, backoff and timeouts are upstreamHttp's; there is no other retry loop here. Paging is
+ * bounded three ways, since an upstream that ignores `skip` or keeps sending junk would otherwise
+ * be asked forever: at most `maxPages` pages, one deadline for the whole read (the policy's), and a
+ * page repeating a record already read stops it.
  */
 import type { Document } from 'mongodb';
 import { UpstreamError } from '../../errors.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, readJsonOrNull, upstreamFetch } from '../upstreamHttp.ts';
+import { publicAddress } from '../../redact.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, upstreamJson } from '../upstreamHttp.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
 import { parseDocDbRecords } from './record.ts';
 import type { DocDbCommonOptions, DocDbSource } from './types.ts';
@@ -23,18 +27,23 @@ export interface RestDocDbOptions extends DocDbCommonOptions {
   policy?: RetryPolicy;
   /** Records asked for per request; the gateway may answer with fewer. */
   pageSize?: number;
+  /** Most pages one read may take (`LABGRAPH_DOCDB_MAX_PAGES`); more fails the read. */
+  maxPages?: number;
 }
 
 export const DEFAULT_REST_PAGE_SIZE = 500;
+/** 1,000 pages of up to 500 records: far beyond the lab's whole collection. */
+export const DEFAULT_REST_MAX_PAGES = 1000;
 
 interface CountResponse {
   total_record_count?: unknown;
   filtered_record_count?: unknown;
 }
 
-/** The base URL without credentials or query, for the startup log. */
-function publicBase(base: URL): string {
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+/** The key a record is recognised by when a page repeats it: its `_id`, else all of it. */
+function recordKey(record: unknown): string {
+  const id = typeof record === 'object' && record !== null ? (record as Document)._id : undefined;
+  return id === undefined ? `json:${JSON.stringify(record)}` : `id:${JSON.stringify(id)}`;
 }
 
 export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
@@ -44,6 +53,7 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
   const pageSize = options.pageSize ?? DEFAULT_REST_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1)
     throw new RangeError('DocDB REST pageSize must be a positive integer');
+  const maxPages = options.maxPages ?? DEFAULT_REST_MAX_PAGES;
   const base = new URL(options.baseUrl);
   const collectionPath = [options.apiVersion ?? 'v1', database, collection].map(encodeURIComponent).join('/');
   const endpoint = (name: string, params: Record<string, string>) => {
@@ -52,15 +62,15 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
     return url;
   };
 
-  async function getJson<T>(operation: string, url: URL): Promise<T> {
-    const response = await upstreamFetch({
+  async function getJson<T>(operation: string, url: URL, deadlineAt?: number): Promise<T> {
+    const body = await upstreamJson<T>({
       source: 'docdb',
       operation,
       url,
       init: { headers: { accept: 'application/json' } },
       policy,
+      ...(deadlineAt === undefined ? {} : { deadlineAt }),
     });
-    const body = await readJsonOrNull<T>(response, 'docdb', operation);
     if (body === null) {
       throw new UpstreamError(
         'docdb',
@@ -73,7 +83,7 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
 
   return {
     kind: 'rest',
-    describe: () => `DocDB REST gateway ${publicBase(base)}/${collectionPath}`,
+    describe: () => `DocDB REST gateway ${publicAddress(base.href)}/${collectionPath}`,
     async find(query) {
       const find = toMongoFind(query);
       const common: Record<string, string> = {
@@ -82,15 +92,32 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
       };
       if (find.projection) common.projection = JSON.stringify(find.projection);
       const documents: Document[] = [];
+      const seen = new Set<string>();
+      const deadlineAt = Date.now() + policy.deadlineMs;
       let skip = find.skip;
-      for (;;) {
+      for (let pages = 0; ; pages++) {
         const remaining = find.limit > 0 ? find.limit - documents.length : pageSize;
         if (remaining <= 0) break;
+        if (pages === maxPages) {
+          throw new UpstreamError(
+            'docdb',
+            'UNAVAILABLE',
+            `docdb: find records needed more than ${maxPages} pages (LABGRAPH_DOCDB_MAX_PAGES); the gateway may be ignoring skip`,
+          );
+        }
+        if (Date.now() >= deadlineAt) {
+          throw new UpstreamError(
+            'docdb',
+            'TIMEOUT',
+            `docdb: find records did not finish paging within ${policy.deadlineMs} ms (${pages} pages read)`,
+          );
+        }
         const limit = Math.min(pageSize, remaining);
         options.onRequest?.('find');
         const page = await getJson<unknown>(
           'find records',
           endpoint('find', { ...common, limit: String(limit), skip: String(skip) }),
+          deadlineAt,
         );
         if (!Array.isArray(page)) {
           throw new UpstreamError(
@@ -101,8 +128,20 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
         }
         if (page.length === 0) break;
         // A page longer than asked would break the skip arithmetic's promise; keep what was asked.
-        documents.push(...(page.slice(0, limit) as Document[]));
-        skip += Math.min(page.length, limit);
+        const kept = page.slice(0, limit);
+        for (const record of kept) {
+          const key = recordKey(record);
+          if (seen.has(key)) {
+            throw new UpstreamError(
+              'docdb',
+              'UNAVAILABLE',
+              `docdb: find records returned a record again at skip ${skip}; the gateway is ignoring skip`,
+            );
+          }
+          seen.add(key);
+        }
+        documents.push(...(kept as Document[]));
+        skip += kept.length;
       }
       return parseDocDbRecords(documents, query.projection, options.onMalformedRecord);
     },

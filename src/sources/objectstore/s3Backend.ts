@@ -13,6 +13,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
+import { publicAddress } from '../../redact.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
 import { compareByKey, type ObjectInfo, type ObjectStore, type ObjectStoreOperation } from './types.ts';
 
@@ -117,7 +118,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     kind: 's3',
     describe() {
       const endpoint = options.endpoint
-        ? redactUrl(options.endpoint)
+        ? publicAddress(options.endpoint)
         : 'the SDK default endpoint (AWS_ENDPOINT_URL_S3 if set)';
       const region = options.region ?? 'region from the AWS environment';
       const style = options.forcePathStyle ? ', path-style' : '';
@@ -253,14 +254,4 @@ function hintFor(error: unknown, status: number | undefined): string {
     return ': no AWS region configured; set AWS_REGION';
   }
   return '';
-}
-
-/** Drops user info and query from an endpoint URL before it is logged. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return '(unparseable endpoint URL)';
-  }
 }
