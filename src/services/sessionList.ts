@@ -20,10 +20,11 @@ import type {
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
 import { unknownIfInvalid } from './partial.ts';
-import type { RequestReads } from './reads.ts';
+import type { BatchedRead, RequestReads } from './reads.ts';
 import { filterFactsOf, isSorted, isUploaded } from './session.ts';
 import { subjectFacts } from './subject.ts';
 
@@ -101,10 +102,20 @@ async function perSession<T>(
   return new Map(sessions.map((s, i) => [s.id, values[i] ?? null]));
 }
 
+/**
+ * Loads one batch for all keys. An upstream failure fails the lookup at once: DataLoader forgets the
+ * keys of a failed batch, so each session would ask the source again, one more full upstream deadline
+ * (two in a row outlasted the request deadline and lost the source's name, issue 9 #14).
+ */
+async function prime<K, V>(read: BatchedRead<K, V>, keys: readonly K[]): Promise<void> {
+  const failure = (await read.loadMany(keys)).find((outcome) => outcome instanceof UpstreamError);
+  if (failure) throw failure;
+}
+
 /** Subject.genotype of each session's subject: one DocDB find for all the subjects. */
 const genotype: FactLookup<'genotype'> = async (sessions, { reads, snapshot }) => {
   const subjects = distinctSubjects(sessions);
-  await reads.subjectRecord.loadMany(subjects);
+  await prime(reads.subjectRecord, subjects);
   const bySubject = new Map<string, string | null>();
   for (const id of subjects) {
     const subject = snapshot.subjectById.get(id) ?? { id, training: null, sessionIds: [] };
@@ -120,21 +131,21 @@ const uploadedOnes = (sessions: readonly CatalogSession[]) => sessions.filter((s
 const uploaded: FactLookup<'isUploaded'> = async (sessions, { reads }) => {
   const named = uploadedOnes(sessions);
   await Promise.all([
-    reads.subjectAssets.loadMany(distinctSubjects(named)),
-    reads.recordByName.loadMany(named.flatMap((s) => s.aindNames)),
+    prime(reads.subjectAssets, distinctSubjects(named)),
+    prime(reads.recordByName, named.flatMap((s) => s.aindNames)),
   ]);
   return perSession(sessions, (s) => isUploaded(s, reads));
 };
 
 /** Session.isSorted: one CodeOcean search per subject, then the newest sorted asset's `output` per session. */
 const sorted: FactLookup<'isSorted'> = async (sessions, { reads }) => {
-  await reads.subjectAssets.loadMany(distinctSubjects(uploadedOnes(sessions)));
+  await prime(reads.subjectAssets, distinctSubjects(uploadedOnes(sessions)));
   return perSession(sessions, (s) => isSorted(s, reads));
 };
 
 /** Flags, keywords and the task's rig: one listing per subject, then each task file (read once per process). */
 const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
-  await reads.stimFilesBySession.loadMany(sessions);
+  await prime(reads.stimFilesBySession, sessions);
   return perSession(sessions, async (s): Promise<BehaviourFilterFacts> => {
     const { flags, keywords } = await reads.behaviourFactsBySession.load(s);
     const task = await reads.taskBySession.load(s);
