@@ -4,6 +4,11 @@
  *
  * Parsed as YAML 1.1 because the reference reads the file with PyYAML (1.1): `yes`/`no`/`True` are
  * booleans there, and we want the same values.
+ *
+ * Hostile files are refused with the file and line, never a crash: at most MAX_YAML_ALIASES aliases
+ * (each alias is resolved by a walk of the document, and expanded aliases multiply: the billion
+ * laughs), and the expansion of a config value is bounded by the same count (yaml's maxAliasCount).
+ * Experiment days are ranked from a per-list index, so the whole read is O(n log n).
  */
 import {
   type Document,
@@ -14,6 +19,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
   type YAMLMap,
 } from 'yaml';
 import { parseSessionRef, type SessionRef, sessionIdOf } from '../../domain/sessionRef.ts';
@@ -28,6 +34,12 @@ export interface ParsedTrackedYaml {
 
 type YamlPlatform = Exclude<TrackedPlatform, 'training_sheet'>;
 const YAML_PLATFORMS: readonly YamlPlatform[] = ['ephys', 'behavior_with_sync', 'behavior'];
+
+/**
+ * Most aliases (`*name`) a tracked-sessions file may use, and the most a config value may expand to.
+ * The lab's file uses none; a few are fine, thousands are an attack on the parser.
+ */
+export const MAX_YAML_ALIASES = 100;
 
 /** Config keys present in the real file that the reference never reads: kept, not interpreted. */
 const KNOWN_IGNORED_KEYS = new Set(['ephys_day', 'insertion_day', 'perturbation_day']);
@@ -78,6 +90,7 @@ class YamlReader {
       );
     for (const warning of this.doc.warnings)
       this.warn(this.problemLine(warning.pos[0]), summary(warning.message));
+    this.checkAliasCount();
     const root = this.deref(this.doc.contents);
     if (root === null) return { sessions: [], warnings: this.warnings };
     const sessions: TrackedSession[] = [];
@@ -115,6 +128,7 @@ class YamlReader {
       );
     }
     const entries = list.items.map((item) => this.readEntry(item as Node));
+    const rankOfDate = dateRanks(entries);
     const isEphys = platform.includes('ephys');
     return entries.map((entry) => {
       const idx = entry.config.idx ?? entry.ref.idx;
@@ -126,7 +140,7 @@ class YamlReader {
         platform,
         isEphys,
         isSync: isEphys || platform.includes('sync'),
-        experimentDay: entry.config.day ?? rankOfDate(entry.ref, entries),
+        experimentDay: entry.config.day ?? rankOfDate(entry.ref),
         notes: entry.config.notes,
         issues: entry.config.issues,
         sessionKwargs: entry.config.sessionKwargs,
@@ -203,16 +217,48 @@ class YamlReader {
           if (value !== null && !isMap(value)) {
             throw this.error(at, `session_kwargs must be a map, found ${describe(value)}`);
           }
-          config.sessionKwargs =
-            value === null ? {} : (plain(value.toJS(this.doc)) as Record<string, unknown>);
+          config.sessionKwargs = value === null ? {} : (this.toPlain(value) as Record<string, unknown>);
           break;
         default:
-          config.ignoredConfig[name] = value === null ? null : plain(value.toJS(this.doc));
+          config.ignoredConfig[name] = value === null ? null : this.toPlain(value);
           if (!KNOWN_IGNORED_KEYS.has(name))
             this.warn(this.lineOf(key), `unknown config key ${name} (ignored)`);
       }
     }
     return config;
+  }
+
+  /** Refuses a file with more than MAX_YAML_ALIASES aliases, at the line of the first one too many. */
+  private checkAliasCount() {
+    let count = 0;
+    let excess: Node | null = null;
+    visit(this.doc, {
+      Alias: (_key, node) => {
+        count += 1;
+        if (count <= MAX_YAML_ALIASES) return undefined;
+        excess = node;
+        return visit.BREAK;
+      },
+    });
+    if (excess !== null) {
+      throw this.error(
+        excess,
+        `more than ${MAX_YAML_ALIASES} aliases (*name); a tracked-sessions file needs none, so this one is refused`,
+      );
+    }
+  }
+
+  /** A config value as plain JSON; aliases expanding past MAX_YAML_ALIASES are refused at its line. */
+  private toPlain(node: Node): unknown {
+    try {
+      return plain(node.toJS(this.doc, { maxAliasCount: MAX_YAML_ALIASES }));
+    } catch (err) {
+      // yaml throws a ReferenceError for an excessive expansion (the billion laughs).
+      if (err instanceof ReferenceError || err instanceof RangeError) {
+        throw this.error(node, `this value expands too far through aliases (${err.message})`);
+      }
+      throw err;
+    }
   }
 
   /** The pairs of a map node with string keys; values are dereferenced (null when empty). */
@@ -302,11 +348,30 @@ class YamlReader {
 /**
  * The reference's experiment day when `day` is absent: 1-based position of the date in the sorted
  * dates of the subject's entries in the same list (duplicates included, so a repeated entry shifts
- * later days — as in npc_lims).
+ * later days — as in npc_lims): one plus the number of the subject's entries with an earlier date.
+ * Indexed once per list (sorted dates per subject, then a binary search), not rescanned per entry.
  */
-function rankOfDate(ref: SessionRef, entries: readonly RawEntry[]): number {
-  const earlier = entries.filter((e) => e.ref.subject === ref.subject && e.ref.date < ref.date);
-  return earlier.length + 1;
+function dateRanks(entries: readonly RawEntry[]): (ref: SessionRef) => number {
+  const datesBySubject = new Map<string, string[]>();
+  for (const { ref } of entries) {
+    const dates = datesBySubject.get(ref.subject);
+    if (dates) dates.push(ref.date);
+    else datesBySubject.set(ref.subject, [ref.date]);
+  }
+  for (const dates of datesBySubject.values()) dates.sort();
+  return (ref) => countBelow(datesBySubject.get(ref.subject) ?? [], ref.date) + 1;
+}
+
+/** How many of the sorted `values` are strictly below `value`. */
+function countBelow(values: readonly string[], value: string): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function lineOfOrigin(session: TrackedSession): number {
