@@ -21,6 +21,8 @@ export interface TrackedConfig {
   yaml: string;
   /** File paths or `s3://` URIs, each may hold a `*` in its last segment. */
   workbooks: string[];
+  /** Largest workbook file and most rows over its sheets; a larger workbook is refused unread. */
+  workbookLimits: { maxBytes: number; maxRows: number };
 }
 
 export type CodeOceanConfig =
@@ -201,7 +203,14 @@ function trackedConfig(env: Env, fixturesDir: string): TrackedConfig {
   if (!yaml.startsWith('s3://') && !yaml.endsWith('.yaml') && !yaml.endsWith('.yml')) {
     throw new ConfigError('LABGRAPH_TRACKED_YAML', `expected a .yaml file path or s3:// URI, got '${yaml}'`);
   }
-  return { yaml, workbooks };
+  return {
+    yaml,
+    workbooks,
+    workbookLimits: {
+      maxBytes: integer(env, 'LABGRAPH_TRACKED_WORKBOOK_MAX_BYTES', 50 * 1024 ** 2, 1024, 2 * 1024 ** 3),
+      maxRows: integer(env, 'LABGRAPH_TRACKED_WORKBOOK_MAX_ROWS', 200_000, 1, 100_000_000),
+    },
+  };
 }
 
 function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {

@@ -129,6 +129,7 @@ export function createSources(config: Config, overrides: SourceOverrides = {}): 
   const tracked = createTrackedSource({
     yaml: config.tracked.yaml,
     workbooks: config.tracked.workbooks,
+    workbookLimits: config.tracked.workbookLimits,
     readBytes,
     listUris: s3GlobLister((bucket, prefix) => objectStore.list(bucket, prefix)),
   });

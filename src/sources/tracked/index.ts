@@ -12,5 +12,6 @@ export type {
   TrainingRow,
   TrainingSubject,
 } from './types.ts';
+export { DEFAULT_WORKBOOK_LIMITS, type WorkbookLimits } from './workbookLimits.ts';
 export { type ParsedWorkbook, parseTrainingWorkbook } from './workbookParser.ts';
 export { type ParsedTrackedYaml, parseTrackedYaml } from './yamlParser.ts';

@@ -68,7 +68,9 @@ export function createTrackedSource(opts: TrackedSourceOptions): TrackedSessions
       warnings.push(...yaml.warnings);
       const workbooks: ParsedWorkbook[] = [];
       for (const [i, bytes] of workbookBytes.entries()) {
-        workbooks.push(await parseTrainingWorkbook(bytes, workbookUris[i] as string, now));
+        workbooks.push(
+          await parseTrainingWorkbook(bytes, workbookUris[i] as string, now, opts.workbookLimits),
+        );
       }
       return {
         sessions: mergeTrackedSessions(

@@ -3,6 +3,7 @@
  * `DynamicRoutingTraining*.xlsx` training workbooks, merged into one list of sessions the way
  * npc_lims' `get_session_info` does (reference §1). Sources know nothing about GraphQL.
  */
+import type { WorkbookLimits } from './workbookLimits.ts';
 
 /** The YAML's platform keys, plus the origin of sessions that only the training sheets know. */
 export type TrackedPlatform = 'ephys' | 'behavior_with_sync' | 'behavior' | 'training_sheet';
@@ -134,4 +135,6 @@ export interface TrackedSourceOptions {
   listUris?: (globUri: string) => Promise<string[]>;
   /** For the year bound of session dates (≤ this year); defaults to the time of each load. */
   now?: () => Date;
+  /** Size and row limits of each workbook; DEFAULT_WORKBOOK_LIMITS when omitted. */
+  workbookLimits?: WorkbookLimits;
 }

@@ -21,6 +21,7 @@ import {
   slugifyHeader,
 } from './cells.ts';
 import type { TrainingRow, TrainingSubject } from './types.ts';
+import { checkWorkbookLimits, DEFAULT_WORKBOOK_LIMITS, type WorkbookLimits } from './workbookLimits.ts';
 
 export interface ParsedWorkbook {
   subjects: TrainingSubject[];
@@ -66,7 +67,9 @@ export async function parseTrainingWorkbook(
   bytes: Uint8Array,
   file: string,
   now: Date = new Date(),
+  limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS,
 ): Promise<ParsedWorkbook> {
+  await checkWorkbookLimits(bytes, file, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs' typings want its own Buffer alias; a Node Buffer over the same memory is what it reads.
