@@ -132,7 +132,10 @@ const uploaded: FactLookup<'isUploaded'> = async (sessions, { reads }) => {
   const named = uploadedOnes(sessions);
   await Promise.all([
     prime(reads.subjectAssets, distinctSubjects(named)),
-    prime(reads.recordByName, named.flatMap((s) => s.aindNames)),
+    prime(
+      reads.recordByName,
+      named.flatMap((s) => s.aindNames),
+    ),
   ]);
   return perSession(sessions, (s) => isUploaded(s, reads));
 };
