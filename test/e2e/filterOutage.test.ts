@@ -37,7 +37,7 @@ describe('a DocDB outage behind a costly filter', () => {
   ])('%s fails naming docdb, not the request deadline', async (_name, query) => {
     upstreams.rest?.setHang(true);
     try {
-      const response = await postGraphQL(gateway.url, query, { deadlineMs: 4 * REQUEST_TIMEOUT_MS });
+      const response = await postGraphQL(gateway, query, { deadlineMs: 4 * REQUEST_TIMEOUT_MS });
       const errors = response.body.errors ?? [];
       expect(errors.length).toBeGreaterThan(0);
       for (const error of errors) {

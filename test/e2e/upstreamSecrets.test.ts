@@ -51,7 +51,7 @@ const expectNoSecret = (texts: readonly string[]) => {
 describe('a password in a REST DOCDB_URI', () => {
   it('is used: DocDB fields resolve and the gateway got HTTP Basic', async () => {
     const { upstreams, gateway } = await scenario(false);
-    const response = await postGraphQL(gateway.url, GENOTYPES);
+    const response = await postGraphQL(gateway, GENOTYPES);
     expect(response.body.errors).toBeUndefined();
     const basic = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
     expect(upstreams.rest?.requests.every((r) => r.authorization === basic)).toBe(true);
@@ -59,10 +59,10 @@ describe('a password in a REST DOCDB_URI', () => {
 
   it('never reaches /readyz, GraphQL errors or the log when DocDB fails', async () => {
     const { gateway, logs } = await scenario(true);
-    const ready = await fetch(`${gateway.url}/readyz`);
+    const ready = await gateway.fetch(`${gateway.url}/readyz`);
     const readyText = await ready.text();
     expect(readyText).toContain('docdb');
-    const response = await postGraphQL(gateway.url, GENOTYPES);
+    const response = await postGraphQL(gateway, GENOTYPES);
     const errors = response.body.errors ?? [];
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e.extensions?.source === 'docdb')).toBe(true);
