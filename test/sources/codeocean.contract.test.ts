@@ -6,13 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SORTING_PIPELINE_ID } from '../../fixtures/generator/codeocean.ts';
 import { buildLab, EDGE, type LabAsset, labAssets } from '../../fixtures/generator/lab.ts';
-import { isOutputError, isRawDataAsset, isSortedAsset } from '../../src/sources/codeocean/assetRules.ts';
 import { withCodeOceanCache } from '../../src/sources/codeocean/cached.ts';
 import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/embeddedBackend.ts';
 import { createCodeOceanHttpClient } from '../../src/sources/codeocean/httpClient.ts';
 import { createCodeOceanSource } from '../../src/sources/codeocean/index.ts';
 import type { CodeOceanPagingOptions } from '../../src/sources/codeocean/sourceCore.ts';
-import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from '../../src/sources/codeocean/types.ts';
+import type {
+  CodeOceanBackend,
+  CodeOceanRequestEvent,
+  DataAsset,
+} from '../../src/sources/codeocean/types.ts';
 import { type CodeOceanTestServer, startCodeOceanServer } from '../support/codeOceanServer.ts';
 
 const TOKEN = 'cop_contract_test_token_0123456789';
@@ -26,7 +29,6 @@ const FAST_POLICY = {
 
 const lab = buildLab();
 const expected = labAssets(lab);
-const sessionOf = (sessionId: string) => lab.sessions.find((s) => s.id === sessionId)!;
 const idsOf = (assets: readonly (DataAsset | LabAsset)[]) => assets.map((a) => a.id);
 const sortedIds = (assets: readonly (DataAsset | LabAsset)[]) => idsOf(assets).sort();
 const expectCreatedAscending = (assets: readonly DataAsset[]) => {
@@ -43,12 +45,12 @@ afterAll(async () => {
 });
 
 interface Harness {
-  source: CodeOceanSource;
+  source: CodeOceanBackend;
   events: CodeOceanRequestEvent[];
   count(operation?: CodeOceanRequestEvent['operation']): number;
 }
 
-function harness(make: (onRequest: (e: CodeOceanRequestEvent) => void) => CodeOceanSource): Harness {
+function harness(make: (onRequest: (e: CodeOceanRequestEvent) => void) => CodeOceanBackend): Harness {
   const events: CodeOceanRequestEvent[] = [];
   return {
     source: make((e) => events.push(e)),
@@ -129,27 +131,6 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(long).toEqual([]);
   });
 
-  it("finds a session's assets through the 20-character name rule, and only that session's", async () => {
-    const h = make();
-    const aindName = 'ecephys_676909_2023-12-13_13-43-40';
-    const assets = await h.source.getSessionDataAssets(aindName);
-    const want = expected.filter((a) => a.sessionId === `${EDGE.sameDaySubject}_${EDGE.sameDayDate}`);
-    expect(want.length).toBeGreaterThanOrEqual(4); // raw, two sortings, nwb, dlc
-    expect(sortedIds(assets)).toEqual(sortedIds(want));
-    // The same-day surface recording (…_15-10-02) and the next day share the 20-char prefix: excluded.
-    expect(assets.some((a) => a.name.startsWith('ecephys_676909_2023-12-13_15-10-02'))).toBe(false);
-    expect(new Set(idsOf(assets)).size).toBe(assets.length);
-    expectCreatedAscending(assets);
-    expect(h.count('search')).toBe(1);
-    expect(assets.filter(isRawDataAsset).map((a) => a.name)).toEqual([aindName]);
-    expect(assets.filter((a) => isSortedAsset(a, aindName))).toHaveLength(2);
-  });
-
-  it('returns an empty list for a session with no assets', async () => {
-    const { source } = make();
-    expect(await source.getSessionDataAssets('ecephys_999999_2024-01-01_10-00-00')).toEqual([]);
-  });
-
   it('gets one asset by id, null when absent, without a request for a non-UUID', async () => {
     const h = make();
     const target = expected.find((a) => a.kind === 'sorted')!;
@@ -209,19 +190,6 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(bySubject.get('000000')).toEqual([]);
   });
 
-  it('batches sessions: one search per distinct subject, each session gets exactly its assets', async () => {
-    const h = make();
-    const sessionIds = ['676909_2023-12-13', '676909_2023-12-13_1', '676909_2023-12-14', '686740_2023-10-20'];
-    const names = sessionIds.map((id) => sessionOf(id).aind!.name);
-    const bySession = await h.source.getSessionsDataAssets([...names, names[0]!]);
-    expect(h.count('search')).toBe(2);
-    sessionIds.forEach((id, i) => {
-      expect(sortedIds(bySession.get(names[i]!)!)).toEqual(
-        sortedIds(expected.filter((a) => a.sessionId === id)),
-      );
-    });
-  });
-
   it("lists a capsule's computations by created, [] for an unknown capsule", async () => {
     const h = make();
     const computations = await h.source.listCapsuleComputations(SORTING_PIPELINE_ID);
@@ -246,41 +214,11 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     await cached.getDataAsset(a!.id);
     await cached.getDataAssets([b!.id, a!.id, '00000000-0000-4000-8000-000000000003']);
     expect(h.count('getDataAsset')).toBe(3);
-    const name = 'ecephys_676909_2023-12-13_13-43-40';
-    const before = h.count('search');
-    const assets = await cached.getSessionDataAssets(name);
-    expect(await cached.getSessionsDataAssets([name])).toEqual(new Map([[name, assets]]));
-    expect(h.count('search')).toBe(before + 1);
     expect(cached.describe()).toContain('cached 600 s');
   });
 });
 
-describe('embedded backend: output files from the S3 layout', () => {
-  const source = createCodeOceanEmbeddedBackend({ fixturesDir: 'fixtures' });
-
-  it('reads a failed sorting output with its error marker, and a successful one without', async () => {
-    const failed = expected.find((a) => a.kind === 'sorted' && a.error)!;
-    const ok = expected.find((a) => a.kind === 'sorted' && !a.error)!;
-    const failedText = await source.readAssetOutput((await source.getDataAsset(failed.id))!);
-    const okText = await source.readAssetOutput((await source.getDataAsset(ok.id))!);
-    expect(failedText).toContain('Out of memory.');
-    expect(isOutputError(failedText!)).toBe(true);
-    expect(isOutputError(okText!)).toBe(false);
-  });
-
-  it('returns null for raw assets (no output file) and assets without a bucket', async () => {
-    const raw = expected.find((a) => a.kind === 'raw')!;
-    const asset = (await source.getDataAsset(raw.id))!;
-    expect(await source.readAssetOutput(asset)).toBeNull();
-    expect(await source.readAssetOutput({ ...asset, sourceBucket: null })).toBeNull();
-    expect(
-      await source.readAssetOutput({
-        ...asset,
-        sourceBucket: { ...asset.sourceBucket!, prefix: '../../../etc' },
-      }),
-    ).toBeNull();
-  });
-
+describe('createCodeOceanSource', () => {
   it("is built from the gateway's config shapes", async () => {
     const embedded = createCodeOceanSource({
       backend: 'embedded',
@@ -294,13 +232,7 @@ describe('embedded backend: output files from the S3 layout', () => {
       { policy: FAST_POLICY, onRequest: (e) => events.push(e) },
     );
     expect(http.kind).toBe('http');
-    expect(await http.searchDataAssets({})).toHaveLength(expected.length);
-    expect(events).toHaveLength(Math.ceil(expected.length / 20));
-  });
-
-  it('the HTTP client never reads outputs itself', async () => {
-    const http = createCodeOceanHttpClient({ domain: server.url, token: TOKEN, policy: FAST_POLICY });
-    const ok = (await http.getDataAsset(expected.find((a) => a.kind === 'sorted')!.id))!;
-    expect(await http.readAssetOutput(ok)).toBeNull();
+    expect(await http.getDataAsset(expected[0]!.id)).toMatchObject({ name: expected[0]!.name });
+    expect(events).toEqual([{ operation: 'getDataAsset', path: `data_assets/${expected[0]!.id}` }]);
   });
 });

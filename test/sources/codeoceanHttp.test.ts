@@ -69,11 +69,11 @@ describe('CodeOcean HTTP client: request shape', () => {
     });
   });
 
-  it('searches with offset/limit paging, created ascending, archived false, and a 20-char name term', async () => {
-    await client({ pageSize: 25 }).getSessionDataAssets('ecephys_676909_2023-12-13_13-43-40');
+  it("searches a subject's assets with offset/limit paging, created ascending, archived false", async () => {
+    await client({ pageSize: 25 }).getSubjectsDataAssets(['676909']);
     expect(server.requests.map((r) => r.body)).toEqual([
       expect.objectContaining({
-        query: 'name:ecephys_676909_2023-',
+        query: '676909',
         offset: 0,
         limit: 25,
         sort_field: 'created',

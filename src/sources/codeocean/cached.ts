@@ -44,22 +44,15 @@ function batchedLookup<T>(ttlMs: number) {
 }
 
 export function withCodeOceanCache(source: CodeOceanSource, ttlMs = CACHE_TTL_MS.codeocean): CodeOceanSource {
-  const searches = createCache<DataAsset[]>('codeocean', ttlMs);
-  const sessions = batchedLookup<DataAsset[]>(ttlMs);
   const subjects = batchedLookup<DataAsset[]>(ttlMs);
   const assets = batchedLookup<DataAsset | null>(ttlMs);
   const computations = createCache<Computation[]>('codeocean', ttlMs);
-  const outputs = createCache<Box<string | null>>('codeocean', ttlMs);
 
   const getDataAssets = (ids: readonly string[]) =>
     assets.getMany(ids, async (missing) => {
       const found = await source.getDataAssets(missing);
       return new Map(missing.map((id, i) => [id, found[i] ?? null]));
     });
-  const getSessionsDataAssets = async (names: readonly string[]) => {
-    const lists = await sessions.getMany(names, (missing) => source.getSessionsDataAssets(missing));
-    return new Map(names.map((name, i) => [name, lists[i] ?? []]));
-  };
   const getSubjectsDataAssets = async (ids: readonly string[]) => {
     const lists = await subjects.getMany(ids, (missing) => source.getSubjectsDataAssets(missing));
     return new Map(ids.map((id, i) => [id, lists[i] ?? []]));
@@ -68,15 +61,9 @@ export function withCodeOceanCache(source: CodeOceanSource, ttlMs = CACHE_TTL_MS
   return {
     kind: source.kind,
     describe: () => `${source.describe()}, cached ${Math.round(ttlMs / 1000)} s`,
-    searchDataAssets: (search) =>
-      searches.getOrLoad(JSON.stringify(search), () => source.searchDataAssets(search)),
     getDataAsset: async (id) => (await getDataAssets([id]))[0] ?? null,
     getDataAssets,
-    getSessionDataAssets: async (name) => (await getSessionsDataAssets([name])).get(name) ?? [],
-    getSessionsDataAssets,
     getSubjectsDataAssets,
     listCapsuleComputations: (id) => computations.getOrLoad(id, () => source.listCapsuleComputations(id)),
-    readAssetOutput: async (asset) =>
-      (await outputs.getOrLoad(asset.id, async () => ({ value: await source.readAssetOutput(asset) }))).value,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The embedded CodeOcean backend: the fixture lab's assets (`<fixturesDir>/codeocean/data_assets.json`,
  * an array of API-shaped records) and computations (`computations.json`, capsule id → records),
- * answered with the server's own search semantics (`searchEngine.ts`). Output files are read from the
- * S3 layout under `<fixturesDir>/s3/<bucket>/<prefix>/output`.
+ * answered with the server's own search semantics (`searchEngine.ts`). (Asset output files are read
+ * through the object store, as with the real API.)
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { InvalidDataError } from '../../errors.ts';
 import { searchRecords, searchRequestWireSchema } from './searchEngine.ts';
 import { type CodeOceanPagingOptions, createSourceFromTransport } from './sourceCore.ts';
-import type { CodeOceanRequestEvent, CodeOceanSource, DataAsset } from './types.ts';
+import type { CodeOceanBackend, CodeOceanRequestEvent } from './types.ts';
 import { dataAssetWireSchema } from './wire.ts';
 
 export interface CodeOceanEmbeddedOptions extends CodeOceanPagingOptions {
@@ -74,12 +74,10 @@ async function load(assetsFile: string): Promise<Loaded> {
   return { assets, byId: new Map(assets.map((a) => [a.id, a])), computations: computations.data };
 }
 
-export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions): CodeOceanSource {
+export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions): CodeOceanBackend {
   const assetsFile = path.resolve(
     options.assetsFile ?? path.join(options.fixturesDir ?? 'fixtures', 'codeocean', 'data_assets.json'),
   );
-  const dir = path.dirname(assetsFile);
-  const s3Root = path.resolve(dir, '..', 's3');
   let loaded: Promise<Loaded> | null = null;
   const data = () => {
     loaded ??= load(assetsFile).catch((error: unknown) => {
@@ -107,22 +105,8 @@ export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions
         report('listCapsuleComputations', `capsules/${capsuleId}/computations`);
         return (await data()).computations[capsuleId] ?? null;
       },
-      readAssetOutput: (asset) => readOutput(s3Root, asset),
       where: (apiPath) => `file://${assetsFile} (as ${apiPath})`,
     },
     options,
   );
-}
-
-async function readOutput(s3Root: string, asset: DataAsset): Promise<string | null> {
-  const bucket = asset.sourceBucket;
-  if (bucket?.origin !== 'aws') return null;
-  const file = path.resolve(s3Root, bucket.bucket, bucket.prefix, 'output');
-  if (!file.startsWith(`${s3Root}${path.sep}`)) return null; // a prefix must not climb out of the layout
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }

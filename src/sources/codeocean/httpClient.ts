@@ -7,7 +7,7 @@ import { ConfigError, UpstreamError } from '../../errors.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, upstreamJson } from '../upstreamHttp.ts';
 import type { SearchRequestWire } from './searchEngine.ts';
 import { type CodeOceanPagingOptions, createSourceFromTransport } from './sourceCore.ts';
-import type { CodeOceanOperation, CodeOceanRequestEvent, CodeOceanSource } from './types.ts';
+import type { CodeOceanBackend, CodeOceanOperation, CodeOceanRequestEvent } from './types.ts';
 
 /** The API version the SDK (0.12) announces; servers refuse clients that need a newer one. */
 export const MIN_SERVER_VERSION = '4.0.0';
@@ -29,7 +29,7 @@ const OPERATION_TEXT: Record<CodeOceanOperation, string> = {
   listCapsuleComputations: 'list capsule computations',
 };
 
-export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOceanSource {
+export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOceanBackend {
   if (!options.token)
     throw new ConfigError('CODE_OCEAN_API_TOKEN', 'the CodeOcean HTTP client needs a token');
   const domain = options.domain.replace(/\/+$/, '');
@@ -75,8 +75,6 @@ export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOc
       getDataAsset: (id) => call('getDataAsset', `data_assets/${encodeURIComponent(id)}`),
       listCapsuleComputations: (capsuleId) =>
         call('listCapsuleComputations', `capsules/${encodeURIComponent(capsuleId)}/computations`),
-      // Output files live on S3: the object-store source reads them with its own credentials.
-      readAssetOutput: async () => null,
       where: (path) => `${base}${path}`,
     },
     options,

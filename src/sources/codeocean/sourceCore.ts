@@ -4,11 +4,11 @@
  * subject association, de-duplication and batching behave the same on both.
  */
 import { UpstreamError } from '../../errors.ts';
-import { byCreated, isNamedAfterSession, normalizeAssetId, subjectOf } from './assetRules.ts';
+import { byCreated, normalizeAssetId, subjectOf } from './assetRules.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import type { SearchRequestWire } from './searchEngine.ts';
 import { buildDataAssetQuery } from './searchQuery.ts';
-import type { CodeOceanSource, Computation, DataAsset, DataAssetSearch } from './types.ts';
+import type { CodeOceanBackend, CodeOceanSource, Computation, DataAsset, DataAssetSearch } from './types.ts';
 import { toComputations, toDataAsset, toSearchResponse } from './wire.ts';
 
 /** The raw API calls a backend must answer; values are unvalidated JSON. */
@@ -21,7 +21,6 @@ export interface CodeOceanTransport {
   getDataAsset(id: string): Promise<unknown | null>;
   /** `GET capsules/{id}/computations`; null when the capsule is unknown. */
   listCapsuleComputations(capsuleId: string): Promise<unknown | null>;
-  readAssetOutput(asset: DataAsset): Promise<string | null>;
   /** Names the endpoint (or file) a value came from, for InvalidDataError; never holds secrets. */
   where(path: string): string;
 }
@@ -38,7 +37,7 @@ export interface CodeOceanPagingOptions {
 export function createSourceFromTransport(
   transport: CodeOceanTransport,
   options: CodeOceanPagingOptions = {},
-): CodeOceanSource {
+): CodeOceanBackend {
   const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 100));
   const maxPages = Math.max(1, options.maxPages ?? 1000);
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -92,11 +91,6 @@ export function createSourceFromTransport(
     return ids.map((id) => byId.get(normalizeAssetId(id) ?? id) ?? null);
   }
 
-  async function getSessionDataAssets(aindSessionName: string): Promise<DataAsset[]> {
-    const found = await searchDataAssets({ query: buildDataAssetQuery({ name: aindSessionName }) });
-    return found.filter((a) => isNamedAfterSession(a.name, aindSessionName)).sort(byCreated);
-  }
-
   async function getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>> {
     const distinct = [...new Set(subjectIds.map((id) => id.trim()))];
     const lists = await mapWithConcurrency(distinct, concurrency, async (subject) => {
@@ -107,28 +101,6 @@ export function createSourceFromTransport(
     });
     const bySubject = new Map(distinct.map((id, i) => [id, lists[i] ?? []]));
     return new Map(subjectIds.map((id) => [id, bySubject.get(id.trim()) ?? []]));
-  }
-
-  async function getSessionsDataAssets(
-    aindSessionNames: readonly string[],
-  ): Promise<Map<string, DataAsset[]>> {
-    const subjectOfName = (name: string) => subjectOf({ name, customMetadata: {} });
-    const names = [...new Set(aindSessionNames)];
-    const subjects = [...new Set(names.map(subjectOfName).filter((s): s is string => s !== null))];
-    const bySubject = await getSubjectsDataAssets(subjects);
-    // Names without a recognisable subject cannot share a search: one name search each.
-    const unparsed = names.filter((name) => subjectOfName(name) === null);
-    const unparsedLists = await mapWithConcurrency(unparsed, concurrency, getSessionDataAssets);
-    const result = new Map<string, DataAsset[]>(unparsed.map((name, i) => [name, unparsedLists[i] ?? []]));
-    for (const name of names) {
-      const subject = subjectOfName(name);
-      if (subject === null) continue;
-      result.set(
-        name,
-        (bySubject.get(subject) ?? []).filter((a) => isNamedAfterSession(a.name, name)),
-      );
-    }
-    return new Map(aindSessionNames.map((name) => [name, result.get(name) ?? []]));
   }
 
   async function listCapsuleComputations(capsuleId: string): Promise<Computation[]> {
@@ -146,10 +118,7 @@ export function createSourceFromTransport(
     searchDataAssets,
     getDataAsset,
     getDataAssets,
-    getSessionDataAssets,
-    getSessionsDataAssets,
     getSubjectsDataAssets,
     listCapsuleComputations,
-    readAssetOutput: (asset) => transport.readAssetOutput(asset),
   };
 }

@@ -82,26 +82,15 @@ export interface DataAssetSearch {
   origin?: 'internal' | 'external';
 }
 
+/** What the gateway asks of CodeOcean: no wider than its callers (the catalog, the loaders). */
 export interface CodeOceanSource {
   readonly kind: 'http' | 'embedded';
   /** Where the data comes from, for the startup log; never the token. */
   describe(): string;
-  /** Every matching asset: all pages (offset/limit until `has_more` is false), de-duplicated by id. */
-  searchDataAssets(search: DataAssetSearch): Promise<DataAsset[]>;
   /** `GET data_assets/{id}`; null when it does not exist (404). */
   getDataAsset(id: string): Promise<DataAsset | null>;
   /** Batch helper for DataLoaders: one GET per distinct id, concurrency-limited; same order as `ids`. */
   getDataAssets(ids: readonly string[]): Promise<(DataAsset | null)[]>;
-  /**
-   * A session's assets: search `name:<first 20 chars>` (longer name searches return nothing), keep the
-   * names that start with the full session name, de-duplicate, sort by `created` ascending.
-   */
-  getSessionDataAssets(aindSessionName: string): Promise<DataAsset[]>;
-  /**
-   * Many sessions' assets at once, for DataLoaders: ONE search per distinct subject (concurrent), then
-   * the session-prefix filter of `getSessionDataAssets`. Keyed by the session names given.
-   */
-  getSessionsDataAssets(aindSessionNames: readonly string[]): Promise<Map<string, DataAsset[]>>;
   /**
    * All assets of each subject: ONE free-text search per distinct subject (concurrent), then kept only
    * when the asset's parsed AIND session name (or else its `subject id` custom metadata) names that
@@ -110,12 +99,15 @@ export interface CodeOceanSource {
   getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>>;
   /** `GET capsules/{id}/computations`, sorted by `created`; [] for an unknown capsule. */
   listCapsuleComputations(capsuleId: string): Promise<Computation[]>;
-  /**
-   * Text of the asset's `output` file if this backend can read it (embedded: from `fixtures/s3`),
-   * else null. The HTTP backend returns null: read `s3://{sourceBucket}/output` through the object
-   * store, which holds the S3 credentials.
-   */
-  readAssetOutput(asset: DataAsset): Promise<string | null>;
+}
+
+/**
+ * A backend as built (HTTP client or embedded fixtures): the source plus its paged search, which
+ * the source's own methods use and the backend contract tests exercise; the gateway never calls it.
+ */
+export interface CodeOceanBackend extends CodeOceanSource {
+  /** Every matching asset: all pages (offset/limit until `has_more` is false), de-duplicated by id. */
+  searchDataAssets(search: DataAssetSearch): Promise<DataAsset[]>;
 }
 
 /** Logical upstream operations, as reported to `onRequest` (tests count these, never time). */
