@@ -33,14 +33,15 @@ import { readText, s3Location } from './storage.ts';
 /** The asset rules resolvers expose as they are (CodeOcean's reading of an asset, src/sources/codeocean). */
 export { assetKindOf, sourceDirUri } from '../sources/codeocean/index.ts';
 
-export type DataLevel = 'raw' | 'derived';
+/** An asset's AIND data level as CodeOcean's custom metadata (or its kind) gives it. */
+export type AssetDataLevel = 'raw' | 'derived';
 export type DataAssetOrder = 'CREATED_ASC' | 'CREATED_DESC';
 
 export interface DataAssetFilterInput {
   subject?: string | null;
   kind?: readonly AssetKind[] | null;
   sorter?: string | null;
-  dataLevel?: DataLevel | null;
+  dataLevel?: AssetDataLevel | null;
   tag?: string | null;
   createdFrom?: string | null;
   createdTo?: string | null;
@@ -50,7 +51,7 @@ const SORTER_FORMS = ['a spike sorter name, e.g. kilosort2_5, kilosort4, spyking
 const TAG_FORMS = ['a non-empty tag, e.g. raw, ecephys, derived'];
 
 /** Custom metadata `data level`, else inferred from the kind (raw data are raw, results derived). */
-export function dataLevelOf(asset: DataAsset): DataLevel {
+export function dataLevelOf(asset: DataAsset): AssetDataLevel {
   const level = String(asset.customMetadata['data level'] ?? '').toLowerCase();
   if (level.startsWith('raw')) return 'raw';
   if (level === 'derived') return 'derived';
