@@ -6,7 +6,7 @@
  * A compiled filter has two parts: conditions on the catalog's own facts (tracked sheets, AIND names:
  * no I/O), and costly checks, cheapest first, that need facts from an upstream (DocDB, CodeOcean, task
  * files). Callers apply the catalog part to every session and look up costly facts only for the
- * survivors of the previous stage (src/catalog/sessionQuery.ts).
+ * survivors of the previous stage (src/services/sessionList.ts).
  *
  * A fact a session does not have (null, unknown) never matches a value: `isOpto: false` lists the
  * sessions known not to be opto, not those nobody can tell about.
