@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ColumnTable } from '../../src/domain/columns.ts';
 import { column, numericColumn, rowObjects } from '../../src/domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, overlaps, scriptName } from '../../src/domain/epochs.ts';
@@ -59,9 +59,10 @@ describe('computeEpochs (no sync: one epoch for the task file)', () => {
 });
 
 describe('dropTrialsInInvalidTimes (§4.4)', () => {
-  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  // Computed for each test (not when tests are collected, nor once in beforeAll) so that mutation
+  // testing sees which test depends on it.
   let trials: ColumnTable;
-  beforeAll(() => {
+  beforeEach(() => {
     trials = computeTrials(workedExampleTaskData());
   });
 

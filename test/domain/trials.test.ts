@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   boolColumn,
   type ColumnTable,
@@ -150,9 +150,10 @@ describe('computeTrials: timeouts and repeats', () => {
   repeat[3] = true;
   repeat[4] = true;
   const data = withData({ trialRepeat: repeat, incorrectTimeoutFrames: 10, incorrectTrialRepeats: 3 });
-  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  // Computed for each test (not when tests are collected, nor once in beforeAll) so that mutation
+  // testing sees which test depends on it.
   let trials: ColumnTable;
-  beforeAll(() => {
+  beforeEach(() => {
     trials = computeTrials(data);
   });
   const { input, flip } = noSyncTimeBases(data.frameIntervals);
@@ -369,9 +370,10 @@ describe('computeTrials: opto', () => {
 });
 
 describe('column tables', () => {
-  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  // Computed for each test (not when tests are collected, nor once in beforeAll) so that mutation
+  // testing sees which test depends on it.
   let trials: ColumnTable;
-  beforeAll(() => {
+  beforeEach(() => {
     trials = computeTrials(workedExampleTaskData());
   });
 

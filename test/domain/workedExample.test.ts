@@ -1,5 +1,5 @@
 /** Reference §8.2: the acceptance case, reproduced to 1e-9. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   boolColumn,
   type ColumnTable,
@@ -28,9 +28,10 @@ const indicesWhere = (table: ColumnTable, name: string) =>
   boolColumn(table, name).flatMap((v, i) => (v ? [i] : []));
 
 describe('worked example (§8.2): trials', () => {
-  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  // Computed for each test (not when tests are collected, nor once in beforeAll) so that mutation
+  // testing sees which test depends on it.
   let trials: ColumnTable;
-  beforeAll(() => {
+  beforeEach(() => {
     trials = computeTrials(workedExampleTaskData());
   });
   const times = (name: string) => numericColumn(trials, name);
@@ -120,9 +121,10 @@ describe('worked example (§8.2): trials', () => {
 
 describe('worked example (§8.2): performance', () => {
   const data = workedExampleTaskData();
-  // Computed as the tests run, not as they are collected, so that mutation testing sees it.
+  // Computed for each test (not when tests are collected, nor once in beforeAll) so that mutation
+  // testing sees which test depends on it.
   let perf: ColumnTable;
-  beforeAll(() => {
+  beforeEach(() => {
     perf = computePerformance(computeTrials(data), data);
   });
   const get = (name: string) => numericColumn(perf, name);
