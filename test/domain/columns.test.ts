@@ -67,6 +67,7 @@ describe('rows', () => {
       l: ['x'],
       short: 7,
     });
+    expect(Object.keys(rowObject(ragged, 1))).toEqual(['f', 'i', 'b', 's', 'l']);
     expect(rowObjects(table, { nanAsNull: true }).map((row) => row.f)).toEqual([0.5, null, 2]);
   });
 

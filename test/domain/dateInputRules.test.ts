@@ -37,6 +37,8 @@ describe('parseDatetimeInput / parseDateInput', () => {
     ['2023_12_13', '"2023_12_13" separates the date with "_"; use "-", "/" or nothing'],
     ['2023-12_13', '"2023-12_13" separates the date with "_"; use "-", "/" or nothing'],
     ['2023/12_13', '"2023/12_13" separates the date with "_"; use "-", "/" or nothing'],
+    ['202312_13', '"202312_13" separates the date with "_"; use "-", "/" or nothing'],
+    ['2023_1213', '"2023_1213" separates the date with "_"; use "-", "/" or nothing'],
     ['2023-02-30 10:00:00', '2023-02-30 is not a calendar date: February 2023 has 28 days'],
     ['2023-13-01 10:00:00', 'month 13 is not a month (01–12)'],
     ['2023-12-13 24:00:00', 'hour 24 is not an hour (00–23)'],
@@ -88,6 +90,15 @@ describe('compileDateRange', () => {
         inRange,
       ),
     ).toEqual([false, true, true, false]);
+  });
+
+  it('a start and end at the same second is that one second', () => {
+    const inRange = compileDateRange({ start: '2023-12-13 12:00:00', end: '2023-12-13 12:00:00' }, now);
+    expect(['2023-12-13 11:59:59', '2023-12-13 12:00:00', '2023-12-13 12:00:01'].map(inRange)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it.each<[{ start?: string | null; end?: string | null }, string[], boolean[]]>([

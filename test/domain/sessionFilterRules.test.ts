@@ -115,7 +115,8 @@ describe('catalog conditions each reject on their own', () => {
     [{ platform: 'a/b' }, 'platform "a/b" cannot be read'],
     [{ keyword: 'two words' }, 'keyword "two words" cannot be read'],
     [{ genotypeContains: '   ' }, 'genotypeContains "   " cannot be read'],
-    [{ project: 'p'.repeat(1025) }, 'is 1025 characters long'],
+    [{ project: 'p'.repeat(1025) }, `project "${'p'.repeat(200)}…" is 1025 characters long`],
+    [{ subject: '1'.repeat(1025) }, `subject "${'1'.repeat(200)}…" is 1025 characters long`],
   ])('%j is refused: %s', (filter, message) => {
     expect(() => compileSessionFilter(filter, NOW)).toThrow(message);
   });

@@ -73,6 +73,13 @@ describe('time columns read the right frame on the right clock', () => {
     expect(column(data, 'stim_stop_time')).toEqual(expected.map(([, stop]) => stop));
   });
 
+  it('a trial whose stimulus is none of visual, auditory or catch has no stimulus times', () => {
+    const stim = [...example.trialStim];
+    stim[4] = 'none';
+    const data = withData({ trialStim: stim });
+    expect([column(data, 'stim_start_time')[4], column(data, 'stim_stop_time')[4]]).toEqual([nan, nan]);
+  });
+
   it('a trial followed by its repeat has a timeout; the post-response window follows it', () => {
     // trialRepeat[k] marks trial k as a repeat (the stored array keeps the task's leading dummy).
     const repeat = Array.from({ length: 11 }, (_, k) => k === 3 || k === 7);
@@ -148,6 +155,21 @@ describe('reward_time', () => {
       'not aligned, a rewarded trial without a trigger inside it is NaN',
       { rewardFrames: [41, 150, 402, 541, 847] },
       { 0: 41, 5: 541, 8: 847 },
+    ],
+    [
+      'a trigger before the session does not break the alignment of the others',
+      { rewardFrames: [2, 41, 402, 541, 847] },
+      { 0: 41, 3: 402, 5: 541, 8: 847 },
+    ],
+    [
+      'as many triggers as rewarded trials but in other trials: not aligned',
+      { rewardFrames: [41, 150, 541, 847] },
+      { 0: 41, 5: 541, 8: 847 },
+    ],
+    [
+      'not aligned, a trigger exactly at a trial’s start or stop is not inside it',
+      { rewardFrames: [5, 99, 150, 350, 541, 847] },
+      { 3: 350, 5: 541, 8: 847 },
     ],
     [
       'too few triggers: the ones inside rewarded trials still count',
