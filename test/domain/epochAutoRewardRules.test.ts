@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { boolColumn, numericColumn, rowObjects } from '../../src/domain/columns.ts';
-import { computeEpochs, dropTrialsInInvalidTimes } from '../../src/domain/epochs.ts';
+import { computeEpochs, dropTrialsInInvalidTimes, overlaps } from '../../src/domain/epochs.ts';
 import type { TaskFileData } from '../../src/domain/taskFile.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { workedExampleTaskData } from '../support/workedExample.ts';
@@ -15,6 +15,15 @@ const withData = (patch: Partial<TaskFileData>): TaskFileData => ({ ...workedExa
 const FILE = 'DynamicRouting1_674723_20231016_162009.hdf5';
 
 describe('epochs', () => {
+  it('intervals that only touch do not overlap, from either side', () => {
+    expect([
+      overlaps(2, 3, 1, 2),
+      overlaps(1, 2, 2, 3),
+      overlaps(1, 3, 2, 2.5),
+      overlaps(2, 2.5, 1, 3),
+    ]).toEqual([false, false, true, true]);
+  });
+
   it('solenoid triggers all at frame 0 are no rewards', () => {
     const [row] = rowObjects(computeEpochs(withData({ rewardFrames: [0, 0] }), { stimFileName: FILE }));
     expect(row?.tags).toEqual(['task']);
