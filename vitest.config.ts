@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // One migrated, empty PGlite registry that each test gateway copies (initdb is slow).
+    globalSetup: ['test/support/registryTemplate.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Suites start loopback servers on ephemeral ports; files run in parallel workers.

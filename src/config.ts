@@ -7,8 +7,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isTimeZone } from './domain/labTime.ts';
+import { DEFAULT_MAX_WEIGHT_G } from './domain/registryRules.ts';
 import { ConfigError } from './errors.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
+import type { IdentityConfig } from './sources/identity/index.ts';
 import type { RegistryConfig } from './sources/registry/index.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,6 +117,16 @@ export interface Config {
   derivedCacheMaxBytes: number;
   /** HDF5 worker threads and the per-file time limit after which a worker is replaced. */
   taskFileReader: { workers: number; timeoutMs: number };
+  /** Loaded into an empty registry at startup: the fixture lab's by default with PGlite, none otherwise. */
+  registrySeedFile: string | null;
+  /** IANA zone in which naive date-times written to the registry are read (LABGRAPH_TIMEZONE). */
+  labTimeZone: string;
+  /** Plausible maximum weight in grams per species (lower case); heavier weighings are refused. */
+  maxWeightG: Readonly<Record<string, number>>;
+  /** Where bearer tokens are checked; mutations always need one. */
+  identity: IdentityConfig;
+  /** `token`: queries need a token with scope `read` too; `open` (default): anyone may read. */
+  readAuth: 'open' | 'token';
 }
 
 /** Reads `.env` from the working directory if present (Node's own loader; real env wins). */
@@ -293,10 +306,73 @@ function catalogConfig(env: Env): CatalogConfig {
   };
 }
 
+function timeZone(env: Env): string {
+  const zone = read(env, 'LABGRAPH_TIMEZONE') ?? 'America/Los_Angeles';
+  if (!isTimeZone(zone)) throw new ConfigError('LABGRAPH_TIMEZONE', `'${zone}' is not an IANA time zone`);
+  return zone;
+}
+
+/** `mouse=60,rat=800` on top of the defaults (mouse 60 g). */
+function maxWeights(env: Env): Readonly<Record<string, number>> {
+  const limits: Record<string, number> = { ...DEFAULT_MAX_WEIGHT_G };
+  for (const item of list(read(env, 'LABGRAPH_MAX_WEIGHT_G') ?? '')) {
+    const match = /^([A-Za-z][\w -]*)=(\d+(?:\.\d+)?)$/.exec(item);
+    if (!match || !(Number(match[2]) > 0)) {
+      throw new ConfigError(
+        'LABGRAPH_MAX_WEIGHT_G',
+        `expected species=grams pairs (mouse=60,rat=800), got '${item}'`,
+      );
+    }
+    limits[match[1]!.trim().toLowerCase()] = Number(match[2]);
+  }
+  return limits;
+}
+
+function seedFile(env: Env, registry: RegistryConfig): string | null {
+  const file = read(env, 'LABGRAPH_REGISTRY_SEED');
+  if (file === 'none') return null;
+  if (file) return path.resolve(file);
+  return registry.backend === 'pglite' ? path.join(DEFAULT_FIXTURES_DIR, 'registry', 'seed.yaml') : null;
+}
+
+/** The documented test tokens (README "Auth"), used only by the embedded default. */
+export const FIXTURE_TOKENS_FILE = path.join(DEFAULT_FIXTURES_DIR, 'auth', 'tokens.yaml');
+
+function identityConfig(env: Env, registry: RegistryConfig): IdentityConfig {
+  const issuer = url(env, 'LABGRAPH_JWT_ISSUER', ['https:', 'http:']);
+  const audience = read(env, 'LABGRAPH_JWT_AUDIENCE');
+  if (Boolean(issuer) !== Boolean(audience)) {
+    throw new ConfigError(
+      issuer ? 'LABGRAPH_JWT_AUDIENCE' : 'LABGRAPH_JWT_ISSUER',
+      'JWT issuer and audience go together',
+    );
+  }
+  const jwt =
+    issuer && audience
+      ? {
+          issuer: read(env, 'LABGRAPH_JWT_ISSUER')!,
+          audience,
+          jwksUrl:
+            url(env, 'LABGRAPH_JWT_JWKS_URL', ['https:', 'http:'])?.href ??
+            new URL('.well-known/jwks.json', issuer.href.endsWith('/') ? issuer : `${issuer.href}/`).href,
+          userClaim: read(env, 'LABGRAPH_JWT_USER_CLAIM') ?? 'preferred_username',
+        }
+      : undefined;
+  const tokensFile = read(env, 'LABGRAPH_TOKENS_FILE');
+  // The fixture tokens are public: only the embedded lab (PGlite, no identity provider) falls back to them.
+  const fixtureTokens = !tokensFile && !jwt && registry.backend === 'pglite';
+  return {
+    tokensFile: tokensFile ? path.resolve(tokensFile) : fixtureTokens ? FIXTURE_TOKENS_FILE : undefined,
+    fixtureTokens,
+    jwt,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const fixturesDir = path.resolve(read(env, 'LABGRAPH_FIXTURES_DIR') ?? DEFAULT_FIXTURES_DIR);
   const production = read(env, 'NODE_ENV') === 'production';
   const timeoutMs = integer(env, 'LABGRAPH_UPSTREAM_TIMEOUT_MS', 15_000, 100, 600_000);
+  const registry = registryConfig(env);
   return {
     host: read(env, 'LABGRAPH_HOST') ?? '127.0.0.1',
     port: integer(env, 'LABGRAPH_PORT', 4000, 0, 65_535),
@@ -350,7 +426,6 @@ export function loadConfig(env: Env = process.env): Config {
       dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),
       maxBytes: integer(env, 'LABGRAPH_CACHE_MAX_BYTES', 2 * 1024 ** 3, 1_000_000, Number.MAX_SAFE_INTEGER),
     },
-    registry: registryConfig(env),
     // A one-hour task file derives to ~10 MB of tables (estimated): 256 MiB keeps a few dozen sessions.
     derivedCacheMaxBytes: integer(
       env,
@@ -363,5 +438,11 @@ export function loadConfig(env: Env = process.env): Config {
       workers: integer(env, 'LABGRAPH_HDF5_WORKERS', DEFAULT_TASK_FILE_READER.workers, 1, 16),
       timeoutMs: integer(env, 'LABGRAPH_HDF5_TIMEOUT_MS', DEFAULT_TASK_FILE_READER.timeoutMs, 1_000, 600_000),
     },
+    registry,
+    registrySeedFile: seedFile(env, registry),
+    labTimeZone: timeZone(env),
+    maxWeightG: maxWeights(env),
+    identity: identityConfig(env, registry),
+    readAuth: oneOf(env, 'LABGRAPH_READ_AUTH', ['open', 'token'] as const, 'open'),
   };
 }

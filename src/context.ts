@@ -1,12 +1,15 @@
 /**
  * Per-request context: the sources' clients and one DataLoader set built from them, so a list of N
- * parents costs one upstream request per source per level. Loaders live for one request only.
+ * parents costs one upstream request per source per level. Loaders live for one request only. The
+ * caller's identity is read from the Authorization header on first need.
  */
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { Logger } from './logger.ts';
+import { type RequestAuth, requestAuth } from './services/auth.ts';
 import type { SessionCatalog } from './services/catalog.ts';
 import type { GatewayServices } from './services/gateway.ts';
+import type { RegistryServiceDeps } from './services/registryWrites.ts';
 
 export type { GatewayServices } from './services/gateway.ts';
 
@@ -15,13 +18,21 @@ export interface RequestContext {
   logger: Logger;
   catalog: SessionCatalog;
   loaders: Loaders;
+  /** Who is calling (from the Authorization header, checked on first need). */
+  auth: RequestAuth;
+  registryDeps: () => Promise<RegistryServiceDeps>;
 }
 
-export function createRequestContext(services: GatewayServices): RequestContext {
+export function createRequestContext(
+  services: GatewayServices,
+  authorization: string | null = null,
+): RequestContext {
   return {
     config: services.config,
     logger: services.logger,
     catalog: services.catalog,
     loaders: createLoaders(services),
+    auth: requestAuth(services.identity, authorization),
+    registryDeps: services.registryDeps,
   };
 }

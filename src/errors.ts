@@ -74,6 +74,18 @@ export const ERROR_CODES = {
     log: 'info',
     when: 'the request body is over LABGRAPH_MAX_BODY_BYTES',
   },
+  UNAUTHENTICATED: {
+    status: 401,
+    extensions: ['needed'],
+    log: 'info',
+    when: 'a mutation (or, with LABGRAPH_READ_AUTH=token, a query) without an accepted bearer token; the message names the scope needed',
+  },
+  FORBIDDEN: {
+    status: 403,
+    extensions: ['needed'],
+    log: 'info',
+    when: "the token's user lacks the scope the operation needs; the message names it",
+  },
   INVALID_DATA: {
     status: 422,
     extensions: ['uri'],
@@ -116,7 +128,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /** Upstreams labgraph federates; named in `extensions.source` so users know what failed. */
-export type SourceName = 'codeocean' | 'docdb' | 'tracked' | 'objectstore';
+export type SourceName = 'codeocean' | 'docdb' | 'tracked' | 'objectstore' | 'identity';
 
 /** An upstream could not be reached, answered with a server error, or took too long (after retries). */
 export class UpstreamError extends Error {
@@ -211,6 +223,19 @@ export class SourceFileError extends Error {
   }
 }
 
+/** A request without an acceptable token (UNAUTHENTICATED) or without the needed scope (FORBIDDEN). */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+    /** The scope the operation needed (`read`, `write`, `admin`). */
+    readonly needed: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface KnownError {
   code: ErrorCode;
   message: string;
@@ -232,6 +257,8 @@ export function describeKnownError(error: unknown): KnownError | null {
     return { code: 'INVALID_DATA', message: error.message, extensions: { uri: error.uri } };
   if (error instanceof RequestRefusedError)
     return { code: error.code, message: error.message, extensions: { ...error.extensions } };
+  if (error instanceof AuthError)
+    return { code: error.code, message: error.message, extensions: { needed: error.needed } };
   return null;
 }
 

@@ -17,6 +17,7 @@ import { bodyLimit } from './protection/bodyLimit.ts';
 import { disableIntrospection } from './protection/introspection.ts';
 import { queryLimitPlugins } from './protection/queryLimits.ts';
 import { queryStringJson } from './protection/queryStringParams.ts';
+import { requireReadScope } from './protection/readAuth.ts';
 import { hasReadableTarget, refuseUnreadableTarget } from './protection/requestTarget.ts';
 import { requestTimeout } from './protection/requestTimeout.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
@@ -27,6 +28,7 @@ import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
 import { createBehaviourService } from './services/behaviour.ts';
 import { createSessionCatalog } from './services/catalog.ts';
+import { createWriteSide } from './services/writeSide.ts';
 import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
 import { closeTaskFileReader } from './sources/taskfile/index.ts';
 
@@ -52,19 +54,32 @@ export interface GatewayOptions {
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   const sources = createSources(config, options.sources);
-  const catalog = createSessionCatalog(sources, config, logger);
+  const writeSide = createWriteSide(config, logger, () => catalog.registryChanged());
+  const catalog = createSessionCatalog(sources, config, logger, writeSide.registry);
   const behaviour = createBehaviourService({
     objectStore: sources.objectStore,
     taskFiles: config.taskFiles,
     derivedCacheMaxBytes: config.derivedCacheMaxBytes,
   });
-  const services: GatewayServices = { config, logger, sources, catalog, behaviour };
+  const services: GatewayServices = {
+    config,
+    logger,
+    sources,
+    catalog,
+    behaviour,
+    registry: writeSide.registry,
+    identity: writeSide.identity,
+    registryDeps: writeSide.registryDeps,
+  };
 
   const yoga = createYoga<NodeServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    context: () => ({ ...createRequestContext(services), logger: requestScope.getStore()?.logger ?? logger }),
+    context: ({ request }) => ({
+      ...createRequestContext(services, request.headers.get('authorization')),
+      logger: requestScope.getStore()?.logger ?? logger,
+    }),
     maskedErrors: { maskError },
     // Yoga's default reflects any origin with credentials: any web page could read the gateway through
     // a lab member's browser. Only the origins LABGRAPH_CORS_ORIGINS lists may; none by default.
@@ -80,6 +95,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
       ...(config.introspection ? [] : [disableIntrospection()]),
       requestTimeout(config.requestTimeoutMs),
+      ...(config.readAuth === 'token' ? [requireReadScope()] : []),
     ],
     graphiql: config.graphiql
       ? { title: 'labgraph', defaultQuery: readFileSync(GRAPHIQL_OPERATION, 'utf8') }
@@ -102,6 +118,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       typeof input === 'string' ? yoga.fetch(input, init ?? {}, {}) : yoga.fetch(input, {}),
     async load() {
       logBackends(sources, logger);
+      await writeSide.load();
       const snapshot = await catalog.load();
       for (const warning of snapshot.warnings) logger.warn({ source: 'tracked' }, warning);
       logger.info(
@@ -121,7 +138,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([sources.close(), closeTaskFileReader()]);
+      await Promise.all([sources.close(), closeTaskFileReader(), writeSide.close()]);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { type SessionKey, sessionIdOf } from './sessionRef.ts';
 
-export type SourceKind = 'tracked' | 'codeocean' | 'docdb';
+export type SourceKind = 'tracked' | 'codeocean' | 'docdb' | 'registry';
 
 /** The AIND view of a session: `{platform}_{MID}_{YYYY-MM-DD}_{HH-MM-SS}`. */
 export interface AindSighting {
@@ -17,7 +17,7 @@ export interface AindSighting {
   date: string;
   /** HH:MM:SS */
   time: string;
-  source: Exclude<SourceKind, 'tracked'>;
+  source: Exclude<SourceKind, 'tracked' | 'registry'>;
 }
 
 export interface IndexedSession<T> extends SessionKey {
@@ -95,4 +95,38 @@ function rankWithinDay(sightings: readonly AindSighting[]): Map<string, number> 
       });
   }
   return idx;
+}
+
+/**
+ * Adds the sessions our registry holds (registered by number: idx = number − 1) to an index:
+ * known ones gain `registry` in knownTo, new ones join; the index order is kept. Pure: returns new
+ * entries, never changes the ones given.
+ */
+export function withRegisteredSessions<T>(
+  index: readonly IndexedSession<T>[],
+  registered: readonly SessionKey[],
+): IndexedSession<T>[] {
+  const byId = new Map(index.map((session) => [session.id, session]));
+  for (const key of registered) {
+    const id = sessionIdOf(key);
+    const known = byId.get(id);
+    if (known?.knownTo.includes('registry')) continue;
+    byId.set(
+      id,
+      known
+        ? { ...known, knownTo: [...known.knownTo, 'registry'] }
+        : {
+            ...key,
+            id,
+            tracked: null,
+            aindNames: [],
+            aindPlatform: null,
+            aindStart: null,
+            knownTo: ['registry'],
+          },
+    );
+  }
+  return [...byId.values()].sort(
+    (a, b) => b.date.localeCompare(a.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
+  );
 }

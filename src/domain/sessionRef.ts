@@ -31,6 +31,7 @@ export const ACCEPTED_SESSION_REF_FORMS: readonly string[] = [
   'MID and date in any order with any text around them, e.g. "2023-05-05 670243" or DRpilot_670243_20230505',
   'a stim file name DynamicRouting1_MID_YYYYMMDD_HHMMSS[.hdf5]',
   'a path (//allen/…, C:\\…) or s3:// URI containing one of these',
+  'an ALF session path [lab/Subjects/]MID/YYYY-MM-DD/NNN, e.g. dynamic-routing/Subjects/676909/2023-12-13/002 (NNN = idx + 1)',
   'an AIND session or derived asset name, e.g. ecephys_676909_2023-12-13_13-43-40[_sorted_2024-03-01_16-02-45]',
   'where MID is a 6–7 digit subject ID and the date is YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD in 2016…this year',
 ];
@@ -42,6 +43,11 @@ export function sessionIdOf(key: SessionKey): string {
 }
 
 const SUBJECT_RE = /(?<!\d)(\d{6,7})(?!\d)/;
+/**
+ * An ALF session folder, `[<lab>/Subjects/]<MID>/<YYYY-MM-DD>/<NNN>` (ONE's session_path_parts):
+ * NNN is the session number, 001 for idx 0.
+ */
+const ALF_SESSION_RE = /(?:^|[/\\])(\d{6,7})[/\\](\d{4}-\d{2}-\d{2})[/\\](\d{3})(?=[/\\]|$)/;
 const ALL_SUBJECTS_RE = /(?<!\d)\d{6,7}(?!\d)/g;
 const TRAILING_INDEX_RE = /_(\d+)$/;
 
@@ -87,6 +93,13 @@ function parse(input: string, now: Date): Parsed {
   }
   const dated = locateDate(text, now);
   if ('problem' in dated) return dated;
+  const alf = ALF_SESSION_RE.exec(text);
+  if (alf && alf[2] === dated.found.date) {
+    const number = Number(alf[3]);
+    if (number === 0) return { problem: 'ALF session folders are numbered from 001' };
+    const key = { subject: alf[1]!, date: dated.found.date, idx: number - 1 };
+    return { ref: { ...key, id: sessionIdOf(key), aind: null } };
+  }
   const subject = SUBJECT_RE.exec(blankOutDates(text))?.[1];
   if (subject === undefined) return { problem: explainMissingSubject(text) };
   const idx = extractIndex(text);

@@ -18,6 +18,7 @@ import { allOrFirstError, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
 import { keysUnder, prefixExists } from '../services/storage.ts';
+import { registryLoaders } from './registry.ts';
 
 export type Loaders = RequestReads;
 
@@ -61,6 +62,7 @@ export function createLoaders(services: GatewayServices): Loaders {
       (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
       bySessionId,
     ),
+    ...registryLoaders(services.registry),
   };
   const deps = { behaviour: services.behaviour, catalog: services.catalog, reads };
   return reads;

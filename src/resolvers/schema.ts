@@ -8,6 +8,10 @@ import './behaviour.ts';
 import './dataAsset.ts';
 import './sessionAind.ts';
 import './metadata.ts';
+import './registry.ts';
+import './registerSession.ts';
+import './recordMutations.ts';
+import './subjectMutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -35,6 +35,10 @@ export const DataSource = builder.enumType('DataSource', {
     TRACKED: { value: 'tracked', description: 'tracked_sessions.yaml and the training workbooks.' },
     CODEOCEAN: { value: 'codeocean', description: 'CodeOcean data assets.' },
     DOCDB: { value: 'docdb', description: 'DocDB metadata records.' },
+    REGISTRY: {
+      value: 'registry',
+      description: "labgraph's own registry (registerSession, registerSubject).",
+    },
   } as const,
 });
 

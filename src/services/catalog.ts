@@ -7,11 +7,12 @@
  */
 import { createRefreshingValue } from '../cache.ts';
 import type { Config } from '../config.ts';
-import { buildSessionIndex, type IndexedSession } from '../domain/sessionIndex.ts';
+import { buildSessionIndex, type IndexedSession, withRegisteredSessions } from '../domain/sessionIndex.ts';
 import type { UpstreamError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { Sources } from '../sources/index.ts';
+import type { RegistrySource } from '../sources/registry/index.ts';
 import type { TrackedSession, TrainingSubject } from '../sources/tracked/index.ts';
 import { discoverAindSessions } from './discovery.ts';
 
@@ -43,11 +44,19 @@ export interface SessionCatalog {
   /** Loads for the first time; rejects (stopping startup) when a source file is malformed. */
   load(): Promise<CatalogSnapshot>;
   readonly isLoaded: boolean;
+  /** A registry write committed: the next snapshot re-reads the registry's sessions and subjects. */
+  registryChanged(): void;
   /** Sources the current snapshot had to do without, with the reason (for /readyz). */
   degradedSources(): { source: string; reason: string }[];
 }
 
-export function createSessionCatalog(sources: Sources, config: Config, logger: Logger): SessionCatalog {
+export function createSessionCatalog(
+  sources: Sources,
+  config: Config,
+  logger: Logger,
+  /** The registry, once open (the gateway opens it at load); without it the catalog is upstream-only. */
+  registry?: () => Promise<RegistrySource>,
+): SessionCatalog {
   const build = async (): Promise<CatalogSnapshot> => {
     const tracked = await sources.tracked.load();
     const trackedSubjects = [
@@ -75,14 +84,53 @@ export function createSessionCatalog(sources: Sources, config: Config, logger: L
       logger.error({ err: error }, 'catalog refresh failed; serving the previous snapshot'),
   });
 
+  // The registry's sessions and subjects join every snapshot; a committed registry write makes the
+  // next request re-read them (two queries), without rebuilding what the upstreams reported.
+  let registryVersion = 0;
+  let joined: { base: CatalogSnapshot; version: number; result: Promise<CatalogSnapshot> } | null = null;
+  const withRegistry = async (): Promise<CatalogSnapshot> => {
+    const base = await snapshot.get();
+    if (!registry) return base;
+    if (joined?.base !== base || joined.version !== registryVersion) {
+      const result = registry().then((source) => joinRegistry(base, source));
+      joined = { base, version: registryVersion, result };
+      result.catch(() => {
+        if (joined?.result === result) joined = null;
+      });
+    }
+    return joined.result;
+  };
+
   return {
     get isLoaded() {
       return snapshot.current !== null;
     },
-    load: () => snapshot.get(),
-    snapshot: () => snapshot.get(),
+    load: withRegistry,
+    snapshot: withRegistry,
+    registryChanged: () => {
+      registryVersion++;
+    },
     degradedSources: () =>
       (snapshot.current?.degraded ?? []).map((e) => ({ source: e.source, reason: e.message })),
+  };
+}
+
+/** The registry's part of the catalog: its sessions (by number) and subjects. */
+async function joinRegistry(base: CatalogSnapshot, registry: RegistrySource): Promise<CatalogSnapshot> {
+  const [sessions, subjects] = await Promise.all([registry.sessions(), registry.subjects()]);
+  if (sessions.length === 0 && subjects.length === 0) return base;
+  const keys = sessions.map((s) => ({ subject: s.subjectMid, date: s.date, idx: s.number - 1 }));
+  const merged = withRegisteredSessions(base.sessions, keys);
+  const training = base.subjects.flatMap((subject) => (subject.training ? [subject.training] : []));
+  const known = new Set([
+    ...base.subjects.map((subject) => subject.id),
+    ...subjects.map((subject) => subject.mid),
+  ]);
+  return {
+    ...base,
+    ...indexSubjects(merged, training, known),
+    sessions: merged,
+    sessionById: new Map(merged.map((s) => [s.id, s])),
   };
 }
 

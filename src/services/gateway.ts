@@ -4,9 +4,12 @@
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { IdentitySource } from '../sources/identity/index.ts';
 import type { Sources } from '../sources/index.ts';
+import type { RegistrySource } from '../sources/registry/index.ts';
 import type { BehaviourService } from './behaviour.ts';
 import type { SessionCatalog } from './catalog.ts';
+import type { RegistryServiceDeps } from './registryWrites.ts';
 
 export interface GatewayServices {
   config: Config;
@@ -15,4 +18,10 @@ export interface GatewayServices {
   catalog: SessionCatalog;
   /** Task files → trials, performance, epochs; derived tables cached by ETag for the process. */
   behaviour: BehaviourService;
+  /** Our read-write registry, opened (and migrated, and seeded when empty) on first use. */
+  registry: () => Promise<RegistrySource>;
+  /** Checks bearer tokens (tokens file and/or JWTs). */
+  identity: IdentitySource;
+  /** What the registry mutations need: the registry, the lab time zone, the weight limits. */
+  registryDeps: () => Promise<RegistryServiceDeps>;
 }

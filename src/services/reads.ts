@@ -6,6 +6,12 @@
 import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
 import type { SessionStimFiles } from '../sources/objectstore/index.ts';
+import type {
+  SessionRecord,
+  SubjectRecord,
+  WaterAdministrationRecord,
+  WeighingRecord,
+} from '../sources/registry/index.ts';
 import type { SessionTask } from './behaviour.ts';
 import type { BehaviourFacts } from './behaviourFacts.ts';
 import type { CatalogSession } from './catalog.ts';
@@ -45,4 +51,16 @@ export interface RequestReads {
   taskBySession: BatchedRead<CatalogSession, SessionTask | null>;
   /** Flags and keywords from the catalog, the subject and the task file (taskBySession, subjectRecord). */
   behaviourFactsBySession: BatchedRead<CatalogSession, BehaviourFacts>;
+  /** The registry's subject of this MID: registry.subjects (one query per batch). */
+  registrySubject: BatchedRead<string, SubjectRecord | null>;
+  /** The registry's sessions of a subject: registry.sessions by subject MIDs (one query per batch). */
+  registrySessions: BatchedRead<string, SessionRecord[]>;
+  /** A subject's weighings, newest first: registry.weighings (one query per batch). */
+  weighings: BatchedRead<string, WeighingRecord[]>;
+  /** A subject's newest weighing: registry.latestWeighings (one query per batch). */
+  latestWeighing: BatchedRead<string, WeighingRecord | null>;
+  /** A subject's water administrations, newest first: registry.waterAdministrations (one query per batch). */
+  waterAdministrations: BatchedRead<string, WaterAdministrationRecord[]>;
+  /** Registry sessions by row id (for a water record's session): registry.sessions by ids. */
+  registrySessionById: BatchedRead<number, SessionRecord | null>;
 }

@@ -416,3 +416,21 @@ describe('parsing time stays linear in the input length (issue 9 #1)', () => {
     expect(parseSessionRef(`${'x'.repeat(900)}_676909_2023-12-13`, NOW).id).toBe('676909_2023-12-13');
   });
 });
+
+describe('ALF session paths (issue 10): NNN is the session number, idx + 1', () => {
+  it.each([
+    ['dynamic-routing/Subjects/676909/2023-12-13/002', '676909_2023-12-13_1'],
+    ['dynamic-routing/Subjects/676909/2023-12-13/001', '676909_2023-12-13'],
+    ['/data/Subjects/676909/2023-12-13/003/alf/trials.table.pqt', '676909_2023-12-13_2'],
+    ['676909/2023-12-13/010', '676909_2023-12-13_9'],
+    ['C:\\data\\Subjects\\676909\\2023-12-13\\002', '676909_2023-12-13_1'],
+  ])('%s → %s', (input, id) => {
+    expect(parseSessionRef(input, new Date('2025-01-01T00:00:00Z')).id).toBe(id);
+  });
+
+  it('refuses folder 000', () => {
+    expect(() => parseSessionRef('676909/2023-12-13/000', new Date('2025-01-01T00:00:00Z'))).toThrow(
+      /numbered from 001/,
+    );
+  });
+});

@@ -127,7 +127,7 @@ describe.each(backends)('registry contract on $name', (backend) => {
     registry = await openRegistry(await backend.open());
     expect(await registry.isEmpty()).toBe(true);
     await seedReference(registry);
-  });
+  }, 180_000);
   afterAll(async () => {
     await registry?.close();
     await backend.cleanup();
@@ -392,5 +392,6 @@ describe('embedded PGlite registry on disk', () => {
     expect((await second.users()).map((user) => user.username)).toEqual(['carol']);
     expect(second.describe()).toContain(dir);
     await second.close();
-  });
+    // PGlite's initdb on disk takes seconds, many more on a loaded machine.
+  }, 180_000);
 });

@@ -30,6 +30,19 @@ describe('registry config', () => {
     },
   );
 
+  it('reads the lab time zone and the plausible weights per species', () => {
+    expect(loadConfig({}).labTimeZone).toBe('America/Los_Angeles');
+    expect(loadConfig({}).maxWeightG).toEqual({ mouse: 60 });
+    expect(loadConfig({ LABGRAPH_TIMEZONE: 'Europe/London' }).labTimeZone).toBe('Europe/London');
+    expect(loadConfig({ LABGRAPH_MAX_WEIGHT_G: 'Mouse=45, rat=800.5' }).maxWeightG).toEqual({
+      mouse: 45,
+      rat: 800.5,
+    });
+    expect(() => loadConfig({ LABGRAPH_TIMEZONE: 'Pacific Time' })).toThrowError(/^LABGRAPH_TIMEZONE:/);
+    expect(() => loadConfig({ LABGRAPH_MAX_WEIGHT_G: 'mouse' })).toThrowError(/^LABGRAPH_MAX_WEIGHT_G:/);
+    expect(() => loadConfig({ LABGRAPH_MAX_WEIGHT_G: 'mouse=0' })).toThrowError(/^LABGRAPH_MAX_WEIGHT_G:/);
+  });
+
   it.each([
     ['postgres://lab:hunter2@db.internal:5433/registry', 'postgres://[redacted]@db.internal:5433/registry'],
     ['postgres://lab@db.internal/registry?password=hunter2', 'postgres://[redacted]@db.internal/registry'],

@@ -10,6 +10,7 @@ import type { ExecutionResult } from 'graphql';
 import { type Env, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server.ts';
+import { scratchRegistryDir } from './registryTemplate.ts';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -30,11 +31,31 @@ export const EMBEDDED_ENV: Env = { LABGRAPH_LOG_LEVEL: 'silent' };
 /** The base URL of in-process requests; nothing listens there. */
 export const IN_PROCESS_URL = 'http://labgraph.test';
 
-async function loadedGateway(env: Env, options: GatewayOptions): Promise<Gateway> {
-  const config = loadConfig({ ...EMBEDDED_ENV, ...env, LABGRAPH_PORT: '0', LABGRAPH_HOST: '127.0.0.1' });
+/**
+ * A loaded gateway and how to close it. Each gets its own embedded registry (a copy of the migrated
+ * template) unless the test names one: test files run in parallel and must not share a PGlite directory.
+ */
+async function loadedGateway(
+  env: Env,
+  options: GatewayOptions,
+): Promise<{ gateway: Gateway; close(): Promise<void> }> {
+  const scratch = env.LABGRAPH_REGISTRY_DIR || env.LABGRAPH_REGISTRY_URL ? null : await scratchRegistryDir();
+  const config = loadConfig({
+    ...EMBEDDED_ENV,
+    ...(scratch ? { LABGRAPH_REGISTRY_DIR: scratch.dir } : {}),
+    ...env,
+    LABGRAPH_PORT: '0',
+    LABGRAPH_HOST: '127.0.0.1',
+  });
   const gateway = createGateway(config, { logger: createLogger('silent'), ...options });
   await gateway.load();
-  return gateway;
+  return {
+    gateway,
+    async close() {
+      await gateway.close();
+      await scratch?.remove();
+    },
+  };
 }
 
 function handle(
@@ -64,13 +85,8 @@ export async function startGateway(
   env: Env = EMBEDDED_ENV,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
-  const gateway = await loadedGateway(env, options);
-  return handle(
-    gateway,
-    IN_PROCESS_URL,
-    (url, init) => gateway.fetch(url, init),
-    () => gateway.close(),
-  );
+  const { gateway, close } = await loadedGateway(env, options);
+  return handle(gateway, IN_PROCESS_URL, (url, init) => gateway.fetch(url, init), close);
 }
 
 /** The gateway behind its node HTTP server on an ephemeral loopback port. */
@@ -78,12 +94,7 @@ export async function startHttpGateway(
   env: Env = EMBEDDED_ENV,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
-  const gateway = await loadedGateway(env, options);
+  const { gateway, close } = await loadedGateway(env, options);
   const url = await gateway.listen();
-  return handle(
-    gateway,
-    url,
-    (target, init) => fetch(target, init),
-    () => gateway.close(),
-  );
+  return handle(gateway, url, (target, init) => fetch(target, init), close);
 }
