@@ -6,18 +6,23 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isTimeZone } from './domain/labTime.ts';
-import { DEFAULT_MAX_WEIGHT_G } from './domain/registryRules.ts';
+import {
+  boolean,
+  DEFAULT_FIXTURES_DIR,
+  type Env,
+  integer,
+  list,
+  oneOf,
+  PROJECT_ROOT,
+  read,
+  url,
+} from './configBase.ts';
 import { ConfigError } from './errors.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
-import type { IdentityConfig } from './sources/identity/index.ts';
-import type { RegistryConfig } from './sources/registry/index.ts';
+import { type WriteSideConfig, writeSideConfig } from './writeSideConfig.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
-
-export type Env = Readonly<Record<string, string | undefined>>;
+export { DEFAULT_FIXTURES_DIR, type Env, PROJECT_ROOT } from './configBase.ts';
+export { FIXTURE_TOKENS_FILE } from './writeSideConfig.ts';
 
 export interface TrackedConfig {
   /** A file path or `s3://` URI. */
@@ -86,7 +91,7 @@ export interface QueryLimits {
 /** The HDF5 reader's pool (src/sources/taskfile): used as is until config is loaded (tests). */
 export const DEFAULT_TASK_FILE_READER = { workers: 2, timeoutMs: 20_000 } as const;
 
-export interface Config {
+export interface Config extends WriteSideConfig {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -111,76 +116,16 @@ export interface Config {
   taskFiles: { bucket: string; prefixTemplate: string };
   catalog: CatalogConfig;
   objectCache: { dir: string; maxBytes: number };
-  /** Where the registry (ours, read-write) lives: PostgreSQL, or embedded PGlite in a directory. */
-  registry: RegistryConfig;
   /** Bound of each cache of tables derived from task files (by ETag), in estimated bytes. */
   derivedCacheMaxBytes: number;
   /** HDF5 worker threads and the per-file time limit after which a worker is replaced. */
   taskFileReader: { workers: number; timeoutMs: number };
-  /** Loaded into an empty registry at startup: the fixture lab's by default with PGlite, none otherwise. */
-  registrySeedFile: string | null;
-  /** IANA zone in which naive date-times written to the registry are read (LABGRAPH_TIMEZONE). */
-  labTimeZone: string;
-  /** Plausible maximum weight in grams per species (lower case); heavier weighings are refused. */
-  maxWeightG: Readonly<Record<string, number>>;
-  /** Where bearer tokens are checked; mutations always need one. */
-  identity: IdentityConfig;
-  /** `token`: queries need a token with scope `read` too; `open` (default): anyone may read. */
-  readAuth: 'open' | 'token';
 }
 
 /** Reads `.env` from the working directory if present (Node's own loader; real env wins). */
 export function loadDotEnv(cwd = process.cwd()): void {
   const file = path.join(cwd, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
-}
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === '' ? undefined : value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw))
-    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got '${raw}'`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got ${value}`);
-  return value;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `expected true or false, got '${raw}'`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `expected one of ${allowed.join(', ')}, got '${raw}'`);
-  }
-  return raw as T;
-}
-
-function url(env: Env, name: string, protocols: readonly string[]): URL | undefined {
-  const raw = read(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `expected a URL (${protocols.join(', ')}), got a value that does not parse`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got '${parsed.protocol}'`);
-  }
-  return parsed;
 }
 
 /** LABGRAPH_CORS_ORIGINS: comma-separated origins (`https://dash.lab.org`), each a bare scheme://host[:port]. */
@@ -199,12 +144,6 @@ function corsOrigins(env: Env): string[] {
     return parsed.origin;
   });
 }
-
-const list = (raw: string) =>
-  raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 function trackedConfig(env: Env, fixturesDir: string): TrackedConfig {
   const yaml =
@@ -274,19 +213,6 @@ function objectStoreConfig(env: Env, fixturesDir: string): ObjectStoreConfig {
   };
 }
 
-function registryConfig(env: Env): RegistryConfig {
-  const server = read(env, 'LABGRAPH_REGISTRY_URL');
-  if (server !== undefined) {
-    url(env, 'LABGRAPH_REGISTRY_URL', ['postgres:', 'postgresql:']);
-    // Kept as written for the driver (it may carry credentials); only its redacted form is logged.
-    return { backend: 'postgres', url: server };
-  }
-  return {
-    backend: 'pglite',
-    dir: path.resolve(read(env, 'LABGRAPH_REGISTRY_DIR') ?? path.join(PROJECT_ROOT, '.data', 'registry')),
-  };
-}
-
 /** The tracked sheets and upstream listings are re-read as often as the references cache them. */
 const CATALOG_REFRESH_MS = 10 * 60_000;
 /** A catalog missing a source retries it this soon. */
@@ -306,73 +232,10 @@ function catalogConfig(env: Env): CatalogConfig {
   };
 }
 
-function timeZone(env: Env): string {
-  const zone = read(env, 'LABGRAPH_TIMEZONE') ?? 'America/Los_Angeles';
-  if (!isTimeZone(zone)) throw new ConfigError('LABGRAPH_TIMEZONE', `'${zone}' is not an IANA time zone`);
-  return zone;
-}
-
-/** `mouse=60,rat=800` on top of the defaults (mouse 60 g). */
-function maxWeights(env: Env): Readonly<Record<string, number>> {
-  const limits: Record<string, number> = { ...DEFAULT_MAX_WEIGHT_G };
-  for (const item of list(read(env, 'LABGRAPH_MAX_WEIGHT_G') ?? '')) {
-    const match = /^([A-Za-z][\w -]*)=(\d+(?:\.\d+)?)$/.exec(item);
-    if (!match || !(Number(match[2]) > 0)) {
-      throw new ConfigError(
-        'LABGRAPH_MAX_WEIGHT_G',
-        `expected species=grams pairs (mouse=60,rat=800), got '${item}'`,
-      );
-    }
-    limits[match[1]!.trim().toLowerCase()] = Number(match[2]);
-  }
-  return limits;
-}
-
-function seedFile(env: Env, registry: RegistryConfig): string | null {
-  const file = read(env, 'LABGRAPH_REGISTRY_SEED');
-  if (file === 'none') return null;
-  if (file) return path.resolve(file);
-  return registry.backend === 'pglite' ? path.join(DEFAULT_FIXTURES_DIR, 'registry', 'seed.yaml') : null;
-}
-
-/** The documented test tokens (README "Auth"), used only by the embedded default. */
-export const FIXTURE_TOKENS_FILE = path.join(DEFAULT_FIXTURES_DIR, 'auth', 'tokens.yaml');
-
-function identityConfig(env: Env, registry: RegistryConfig): IdentityConfig {
-  const issuer = url(env, 'LABGRAPH_JWT_ISSUER', ['https:', 'http:']);
-  const audience = read(env, 'LABGRAPH_JWT_AUDIENCE');
-  if (Boolean(issuer) !== Boolean(audience)) {
-    throw new ConfigError(
-      issuer ? 'LABGRAPH_JWT_AUDIENCE' : 'LABGRAPH_JWT_ISSUER',
-      'JWT issuer and audience go together',
-    );
-  }
-  const jwt =
-    issuer && audience
-      ? {
-          issuer: read(env, 'LABGRAPH_JWT_ISSUER')!,
-          audience,
-          jwksUrl:
-            url(env, 'LABGRAPH_JWT_JWKS_URL', ['https:', 'http:'])?.href ??
-            new URL('.well-known/jwks.json', issuer.href.endsWith('/') ? issuer : `${issuer.href}/`).href,
-          userClaim: read(env, 'LABGRAPH_JWT_USER_CLAIM') ?? 'preferred_username',
-        }
-      : undefined;
-  const tokensFile = read(env, 'LABGRAPH_TOKENS_FILE');
-  // The fixture tokens are public: only the embedded lab (PGlite, no identity provider) falls back to them.
-  const fixtureTokens = !tokensFile && !jwt && registry.backend === 'pglite';
-  return {
-    tokensFile: tokensFile ? path.resolve(tokensFile) : fixtureTokens ? FIXTURE_TOKENS_FILE : undefined,
-    fixtureTokens,
-    jwt,
-  };
-}
-
 export function loadConfig(env: Env = process.env): Config {
   const fixturesDir = path.resolve(read(env, 'LABGRAPH_FIXTURES_DIR') ?? DEFAULT_FIXTURES_DIR);
   const production = read(env, 'NODE_ENV') === 'production';
   const timeoutMs = integer(env, 'LABGRAPH_UPSTREAM_TIMEOUT_MS', 15_000, 100, 600_000);
-  const registry = registryConfig(env);
   return {
     host: read(env, 'LABGRAPH_HOST') ?? '127.0.0.1',
     port: integer(env, 'LABGRAPH_PORT', 4000, 0, 65_535),
@@ -438,11 +301,6 @@ export function loadConfig(env: Env = process.env): Config {
       workers: integer(env, 'LABGRAPH_HDF5_WORKERS', DEFAULT_TASK_FILE_READER.workers, 1, 16),
       timeoutMs: integer(env, 'LABGRAPH_HDF5_TIMEOUT_MS', DEFAULT_TASK_FILE_READER.timeoutMs, 1_000, 600_000),
     },
-    registry,
-    registrySeedFile: seedFile(env, registry),
-    labTimeZone: timeZone(env),
-    maxWeightG: maxWeights(env),
-    identity: identityConfig(env, registry),
-    readAuth: oneOf(env, 'LABGRAPH_READ_AUTH', ['open', 'token'] as const, 'open'),
+    ...writeSideConfig(env),
   };
 }

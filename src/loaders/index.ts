@@ -62,7 +62,7 @@ export function createLoaders(services: GatewayServices): Loaders {
       (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
       bySessionId,
     ),
-    ...registryLoaders(services.registry),
+    ...registryLoaders(services),
   };
   const deps = { behaviour: services.behaviour, catalog: services.catalog, reads };
   return reads;
