@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySource } from '../../src/sources/registry/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
+/** The fixture lab's registry seed (subjects 700001 and 676909, users, water types…). */
+const SEEDED = { LABGRAPH_LOG_LEVEL: 'silent', LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' };
 const TOKENS = {
   admin: 'lg_fixture_admin_3f9c1a7e',
   write: 'lg_fixture_write_8b2d4e60',
@@ -69,7 +71,7 @@ async function registryState() {
 }
 
 beforeAll(async () => {
-  gw = await startGateway();
+  gw = await startGateway(SEEDED);
   registry = await gw.gateway.services.registry();
 }, 180_000);
 afterAll(async () => gw?.close());
@@ -327,7 +329,7 @@ describe('every rule refuses with its code and writes nothing', () => {
 describe('LABGRAPH_READ_AUTH=token', () => {
   let closed: RunningGateway;
   beforeAll(async () => {
-    closed = await startGateway({ LABGRAPH_LOG_LEVEL: 'silent', LABGRAPH_READ_AUTH: 'token' });
+    closed = await startGateway({ ...SEEDED, LABGRAPH_READ_AUTH: 'token' });
   }, 180_000);
   afterAll(async () => closed?.close());
 
