@@ -22,6 +22,7 @@ import {
   visit,
   type YAMLMap,
 } from 'yaml';
+import { experimentDayRanks } from '../../domain/experimentDays.ts';
 import { parseSessionRef, type SessionRef, sessionIdOf } from '../../domain/sessionRef.ts';
 import { BadUserInputError, SourceFileError } from '../../errors.ts';
 import type { TrackedPlatform, TrackedSession } from './types.ts';
@@ -128,7 +129,7 @@ class YamlReader {
       );
     }
     const entries = list.items.map((item) => this.readEntry(item as Node));
-    const rankOfDate = dateRanks(entries);
+    const rankOfDate = experimentDayRanks(entries.map((entry) => entry.ref));
     const isEphys = platform.includes('ephys');
     return entries.map((entry) => {
       const idx = entry.config.idx ?? entry.ref.idx;
@@ -343,35 +344,6 @@ class YamlReader {
   private warn(line: number, message: string) {
     this.warnings.push(`${this.file} (line ${line}): ${message}`);
   }
-}
-
-/**
- * The reference's experiment day when `day` is absent: 1-based position of the date in the sorted
- * dates of the subject's entries in the same list (duplicates included, so a repeated entry shifts
- * later days — as in npc_lims): one plus the number of the subject's entries with an earlier date.
- * Indexed once per list (sorted dates per subject, then a binary search), not rescanned per entry.
- */
-function dateRanks(entries: readonly RawEntry[]): (ref: SessionRef) => number {
-  const datesBySubject = new Map<string, string[]>();
-  for (const { ref } of entries) {
-    const dates = datesBySubject.get(ref.subject);
-    if (dates) dates.push(ref.date);
-    else datesBySubject.set(ref.subject, [ref.date]);
-  }
-  for (const dates of datesBySubject.values()) dates.sort();
-  return (ref) => countBelow(datesBySubject.get(ref.subject) ?? [], ref.date) + 1;
-}
-
-/** How many of the sorted `values` are strictly below `value`. */
-function countBelow(values: readonly string[], value: string): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function lineOfOrigin(session: TrackedSession): number {
