@@ -19,6 +19,7 @@ import {
 } from './configBase.ts';
 import { ConfigError } from './errors.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
+import { AIND_STORE } from './sources/docdb/record.ts';
 import { type WriteSideConfig, writeSideConfig } from './writeSideConfig.ts';
 
 export { DEFAULT_FIXTURES_DIR, type Env, PROJECT_ROOT } from './configBase.ts';
@@ -182,8 +183,8 @@ function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
 
 function docDbConfig(env: Env, fixturesDir: string): DocDbConfig {
   const raw = read(env, 'DOCDB_URI');
-  const database = read(env, 'LABGRAPH_DOCDB_DATABASE') ?? 'metadata_index';
-  const collection = read(env, 'LABGRAPH_DOCDB_COLLECTION') ?? 'data_assets';
+  const database = read(env, 'LABGRAPH_DOCDB_DATABASE') ?? AIND_STORE.database;
+  const collection = read(env, 'LABGRAPH_DOCDB_COLLECTION') ?? AIND_STORE.collection;
   if (!raw) return { backend: 'embedded', files: [path.join(fixturesDir, 'docdb', 'data_assets.jsonl')] };
   // Mongo connection strings go to the driver as written: multi-host URIs are not WHATWG URLs.
   if (/^mongodb(\+srv)?:\/\//.test(raw)) return { backend: 'mongodb', uri: raw, database, collection };

@@ -586,6 +586,17 @@ describe('DocDB faults: REST backend', () => {
   const source = (policy: RetryPolicy = FAST_RETRY, collection = COLLECTION) =>
     createRestDocDb({ baseUrl: server.baseUrl, collection, policy, pageSize: 10 });
 
+  it('records name the database and collection they were read from', async () => {
+    const lab = await startDocDbRestServer({ databases: { lab_db: { lab_assets: EXTRA_DOCS } } });
+    try {
+      const rest = createRestDocDb({ baseUrl: lab.baseUrl, database: 'lab_db', collection: 'lab_assets' });
+      const [record] = await rest.find({ filter: { names: [PUNCTUATED] } });
+      expect(record?.uri.startsWith('docdb://lab_db/lab_assets/')).toBe(true);
+    } finally {
+      await lab.stop();
+    }
+  });
+
   it('a 500 then OK is retried and the query succeeds', async () => {
     server.failNext(2, 503);
     const before = server.requests.length;

@@ -18,7 +18,7 @@ import {
 import { ConfigError, UpstreamError } from '../../errors.ts';
 import { publicAddress, redactCredentialsOf } from '../../redact.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
-import { parseDocDbRecords } from './record.ts';
+import { AIND_STORE, parseDocDbRecords } from './record.ts';
 import type { DocDbCommonOptions, DocDbOperation, DocDbSource } from './types.ts';
 
 export interface MongoDocDbTimeouts {
@@ -72,8 +72,8 @@ const COMMAND_OPERATIONS: Record<string, DocDbOperation> = {
 const toPlainJson = (document: Document): unknown => JSON.parse(JSON.stringify(document));
 
 export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
-  const database = options.database ?? 'metadata_index';
-  const collectionName = options.collection ?? 'data_assets';
+  const database = options.database ?? AIND_STORE.database;
+  const collectionName = options.collection ?? AIND_STORE.collection;
   const timeouts = { ...DEFAULT_MONGO_TIMEOUTS, ...options.timeouts };
   const clientOptions: MongoClientOptions = {
     ...timeouts,

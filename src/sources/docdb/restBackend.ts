@@ -14,7 +14,7 @@ import { UpstreamError } from '../../errors.ts';
 import { publicAddress } from '../../redact.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, upstreamJson } from '../upstreamHttp.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
-import { parseDocDbRecords } from './record.ts';
+import { AIND_STORE, parseDocDbRecords } from './record.ts';
 import type { DocDbCommonOptions, DocDbSource } from './types.ts';
 
 export interface RestDocDbOptions extends DocDbCommonOptions {
@@ -47,8 +47,8 @@ function recordKey(record: unknown): string {
 }
 
 export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
-  const database = options.database ?? 'metadata_index';
-  const collection = options.collection ?? 'data_assets';
+  const database = options.database ?? AIND_STORE.database;
+  const collection = options.collection ?? AIND_STORE.collection;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const pageSize = options.pageSize ?? DEFAULT_REST_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1)
@@ -143,7 +143,10 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
         documents.push(...(kept as Document[]));
         skip += kept.length;
       }
-      return parseDocDbRecords(documents, query.projection, options.onMalformedRecord);
+      return parseDocDbRecords(documents, query.projection, options.onMalformedRecord, {
+        database,
+        collection,
+      });
     },
     async count(filter) {
       options.onRequest?.('count');
