@@ -20,6 +20,7 @@ import {
 import { ConfigError } from './errors.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
 import { AIND_STORE } from './sources/docdb/record.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from './sources/upstreamHttp.ts';
 import { type WriteSideConfig, writeSideConfig } from './writeSideConfig.ts';
 
 export { DEFAULT_FIXTURES_DIR, type Env, PROJECT_ROOT } from './configBase.ts';
@@ -267,14 +268,20 @@ export function loadConfig(env: Env = process.env): Config {
       attemptTimeoutMs: integer(
         env,
         'LABGRAPH_UPSTREAM_ATTEMPT_TIMEOUT_MS',
-        Math.min(timeoutMs, 10_000),
+        Math.min(timeoutMs, DEFAULT_RETRY_POLICY.attemptTimeoutMs),
         50,
         600_000,
       ),
-      retries: integer(env, 'LABGRAPH_UPSTREAM_RETRIES', 4, 0, 20),
-      minRetryDelayMs: 200,
-      maxRetryDelayMs: 5_000,
-      maxBodyBytes: integer(env, 'LABGRAPH_UPSTREAM_MAX_BODY_BYTES', 64 * 1024 ** 2, 1024, 2 * 1024 ** 3),
+      retries: integer(env, 'LABGRAPH_UPSTREAM_RETRIES', DEFAULT_RETRY_POLICY.retries, 0, 20),
+      minRetryDelayMs: DEFAULT_RETRY_POLICY.minDelayMs,
+      maxRetryDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
+      maxBodyBytes: integer(
+        env,
+        'LABGRAPH_UPSTREAM_MAX_BODY_BYTES',
+        DEFAULT_MAX_BODY_BYTES,
+        1024,
+        2 * 1024 ** 3,
+      ),
     },
     tracked: trackedConfig(env, fixturesDir),
     codeocean: codeOceanConfig(env, fixturesDir),
