@@ -38,23 +38,7 @@ export function createCache<V extends {}>(policy: CachePolicy, ttlMs = CACHE_TTL
     max: MAX_ENTRIES[policy],
     ...(ttlMs > 0 ? { ttl: ttlMs } : {}),
   });
-  return {
-    getOrLoad(key, load) {
-      const hit = lru.get(key);
-      if (hit) return hit;
-      const pending = load();
-      lru.set(key, pending);
-      pending.catch(() => {
-        if (lru.get(key) === pending) lru.delete(key);
-      });
-      return pending;
-    },
-    delete: (key) => void lru.delete(key),
-    clear: () => lru.clear(),
-    get size() {
-      return lru.size;
-    },
-  };
+  return pendingLoads(lru);
 }
 
 export interface RefreshingValue<V> {
@@ -137,6 +121,25 @@ export function createByteBoundedCache<V extends {}>(
     maxSize: maxBytes,
     sizeCalculation: (pending) => loadedSize.get(pending) ?? 1,
   });
+  return pendingLoads(lru, (key, pending, value) => {
+    loadedSize.set(pending, Math.max(1, Math.ceil(sizeOf(value))));
+    // Storing it afresh makes lru-cache weigh it (and evict others, or drop it when too big);
+    // a plain set of the same value would keep the pending size.
+    if (lru.peek(key) === pending) {
+      lru.delete(key);
+      lru.set(key, pending);
+    }
+  });
+}
+
+/**
+ * The TtlCache face of an lru-cache of pending loads: concurrent callers share one promise, and a
+ * failed load is forgotten so the next call tries again.
+ */
+function pendingLoads<V extends {}>(
+  lru: LRUCache<string, Promise<V>>,
+  onLoaded?: (key: string, pending: Promise<V>, value: V) => void,
+): TtlCache<V> {
   return {
     getOrLoad(key, load) {
       const hit = lru.get(key);
@@ -144,15 +147,7 @@ export function createByteBoundedCache<V extends {}>(
       const pending = load();
       lru.set(key, pending);
       pending.then(
-        (value) => {
-          loadedSize.set(pending, Math.max(1, Math.ceil(sizeOf(value))));
-          // Storing it afresh makes lru-cache weigh it (and evict others, or drop it when too big);
-          // a plain set of the same value would keep the pending size.
-          if (lru.peek(key) === pending) {
-            lru.delete(key);
-            lru.set(key, pending);
-          }
-        },
+        (value) => onLoaded?.(key, pending, value),
         () => {
           if (lru.peek(key) === pending) lru.delete(key);
         },
