@@ -134,8 +134,13 @@ export function formatLabDateTime(instant: Date, zone: string): string {
   const offset = offsetMinutes(instant, zone);
   const ms = wall.getUTCMilliseconds();
   const base = wall.toISOString().slice(0, 19);
-  const sign = offset < 0 ? '-' : '+';
-  return `${base}${ms ? `.${pad(ms, 3)}` : ''}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return `${base}${ms ? `.${pad(ms, 3)}` : ''}${formatOffset(offset)}`;
+}
+
+/** A UTC offset in minutes as ISO 8601 (`-480` → `-08:00`, `330` → `+05:30`). */
+export function formatOffset(offsetMin: number): string {
+  const sign = offsetMin < 0 ? '-' : '+';
+  return `${sign}${pad(Math.trunc(offsetMin / 60))}:${pad(offsetMin % 60)}`;
 }
 
 /** The calendar date (`YYYY-MM-DD`) in `zone` at `instant`. */

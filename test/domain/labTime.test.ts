@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatLabDateTime,
+  formatOffset,
   isTimeZone,
   labDateOf,
   offsetMinutes,
@@ -75,5 +76,18 @@ describe('formatLabDateTime and labDateOf', () => {
     expect(offsetMinutes(new Date('2024-07-01T00:00:00Z'), LA)).toBe(-420);
     expect(isTimeZone(LA)).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
+
+describe('formatOffset', () => {
+  it.each([
+    [-480, '-08:00'],
+    [-420, '-07:00'],
+    [0, '+00:00'],
+    [330, '+05:30'],
+    [-210, '-03:30'],
+    [840, '+14:00'],
+  ])('%i minutes → %s', (minutes, text) => {
+    expect(formatOffset(minutes)).toBe(text);
   });
 });
