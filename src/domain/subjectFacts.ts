@@ -1,15 +1,16 @@
 /**
- * Which source's value a subject fact shows: DocDB wins when both have a value (it is the curated
- * record); where the two disagree the losing value is kept, so the API can say so rather than hide
- * the sheet's value. Pure: the values come from src/services/subject.ts.
+ * Which source's value a subject fact shows: DocDB wins when it has a value (it is the curated
+ * record), then labgraph's registry (registerSubject), then the training sheet; where a losing source
+ * has a different value it is kept, so the API can say so rather than hide it. Pure: the values come
+ * from src/services/subject.ts.
  */
 
-type FactSource = 'docdb' | 'tracked';
+type FactSource = 'docdb' | 'registry' | 'tracked';
 
 export interface Fact {
   value: string | null;
   source: FactSource | null;
-  /** The losing source's different value, if any. */
+  /** The first losing source (in precedence order) with a different value, if any. */
   conflict: { value: string; source: FactSource } | null;
 }
 
@@ -40,15 +41,24 @@ export function fact(
   field: keyof SubjectFacts,
   docdb: string | null | undefined,
   sheet: string | null | undefined,
+  registry: string | null | undefined = null,
 ): Fact {
-  const d = docdb?.trim() || null;
-  const t = sheet?.trim() || null;
-  if (d === null) return { value: t, source: t === null ? null : 'tracked', conflict: null };
-  const conflict =
-    t !== null && comparable(field, d) !== comparable(field, t)
-      ? { value: t, source: 'tracked' as const }
-      : null;
-  return { value: field === 'dateOfBirth' ? d.slice(0, 10) : d, source: 'docdb', conflict };
+  const candidates = (
+    [
+      ['docdb', docdb],
+      ['registry', registry],
+      ['tracked', sheet],
+    ] as const
+  ).flatMap(([source, raw]) => {
+    const value = raw?.trim() || null;
+    return value === null ? [] : [{ source, value }];
+  });
+  const [shown, ...others] = candidates;
+  if (!shown) return { value: null, source: null, conflict: null };
+  const conflict = others.find((o) => comparable(field, o.value) !== comparable(field, shown.value)) ?? null;
+  // DocDB's date of birth is a date-time; the day is the fact.
+  const value = field === 'dateOfBirth' && shown.source === 'docdb' ? shown.value.slice(0, 10) : shown.value;
+  return { value, source: shown.source, conflict };
 }
 
 export function disagreementsOf(facts: SubjectFacts): Disagreement[] {

@@ -24,7 +24,7 @@ import { genotypeOf } from './subject.ts';
 export interface SessionBehaviourDeps {
   behaviour: BehaviourService;
   catalog: SessionCatalog;
-  reads: Pick<RequestReads, 'subjectRecord' | 'stimFilesBySession' | 'taskBySession'>;
+  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject' | 'stimFilesBySession' | 'taskBySession'>;
 }
 
 /**

@@ -96,6 +96,46 @@ describe('fact', () => {
   });
 });
 
+describe('fact with the registry (DocDB, then the registry, then the sheet)', () => {
+  it.each<[Field, string | null, string | null, string | null, Fact]>([
+    ['genotype', null, null, 'wt/wt', { value: 'wt/wt', source: 'registry', conflict: null }],
+    ['genotype', null, 'wt/wt', ' WT/wt ', { value: 'WT/wt', source: 'registry', conflict: null }],
+    [
+      'genotype',
+      null,
+      'Ai14/wt',
+      'wt/wt',
+      { value: 'wt/wt', source: 'registry', conflict: { value: 'Ai14/wt', source: 'tracked' } },
+    ],
+    [
+      'genotype',
+      'wt/wt',
+      'Ai14/wt',
+      'Ai32/wt',
+      { value: 'wt/wt', source: 'docdb', conflict: { value: 'Ai32/wt', source: 'registry' } },
+    ],
+    [
+      'genotype',
+      'wt/wt',
+      'Ai14/wt',
+      'wt/wt',
+      { value: 'wt/wt', source: 'docdb', conflict: { value: 'Ai14/wt', source: 'tracked' } },
+    ],
+    ['sex', 'Male', null, 'M', { value: 'Male', source: 'docdb', conflict: null }],
+    ['sex', null, 'F', 'M', { value: 'M', source: 'registry', conflict: { value: 'F', source: 'tracked' } }],
+    ['dateOfBirth', null, null, '2024-01-02', { value: '2024-01-02', source: 'registry', conflict: null }],
+    [
+      'dateOfBirth',
+      '2024-01-02T00:00:00Z',
+      null,
+      '2024-01-03',
+      { value: '2024-01-02', source: 'docdb', conflict: { value: '2024-01-03', source: 'registry' } },
+    ],
+  ])('%s: docdb %j, sheet %j, registry %j', (field, docdb, sheet, registry, expected) => {
+    expect(fact(field, docdb, sheet, registry)).toEqual(expected);
+  });
+});
+
 describe('disagreementsOf', () => {
   const agree = (value: string): Fact => ({ value, source: 'docdb', conflict: null });
   const conflict = (value: string, other: string): Fact => ({

@@ -185,6 +185,25 @@ describe('registerSession', () => {
   });
 });
 
+describe('registered subjects', () => {
+  it("show the registry's facts where no read source has them, agreeing ones add no disagreement", async () => {
+    const { data, errors } = await post(
+      `{ registered: subject(id: "700001") { genotype sex dateOfBirth disagreements { field } }
+         known: subject(id: "676909") { disagreements { field shownSource otherSource } } }`,
+      {},
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.registered).toEqual({
+      genotype: 'wt/wt',
+      sex: 'F',
+      dateOfBirth: '2024-01-02',
+      disagreements: [],
+    });
+    // The seed registers 676909 with the sex and birth date DocDB and the sheet give it: no disagreement.
+    expect(data?.known).toEqual({ disagreements: [] });
+  });
+});
+
 describe('every rule refuses with its code and writes nothing', () => {
   const session = { subject: '700001', date: '2024-05-01', number: 1 };
   it.each([
