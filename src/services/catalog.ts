@@ -14,7 +14,7 @@ import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { Sources } from '../sources/index.ts';
 import type { RegistrySource } from '../sources/registry/index.ts';
 import type { TrackedSession, TrainingSubject } from '../sources/tracked/index.ts';
-import { discoverAindSessions } from './discovery.ts';
+import { discoverAindSessions, type UpstreamAnswers } from './discovery.ts';
 
 export type CatalogSession = IndexedSession<TrackedSession>;
 
@@ -57,15 +57,22 @@ export function createSessionCatalog(
   /** The registry, once open (the gateway opens it at load); without it the catalog is upstream-only. */
   registry?: () => Promise<RegistrySource>,
 ): SessionCatalog {
+  // Each upstream's last good answer stands in for it while it is down, so a rebuild during an outage
+  // does not drop the sessions only that upstream knows.
+  let lastGood: UpstreamAnswers | undefined;
   const build = async (): Promise<CatalogSnapshot> => {
     const tracked = await sources.tracked.load();
     const trackedSubjects = [
       ...new Set([...tracked.subjects.map((s) => s.id), ...tracked.sessions.map((s) => s.subject)]),
     ];
-    const found = await discoverAindSessions(sources, trackedSubjects, config.catalog);
+    const found = await discoverAindSessions(sources, trackedSubjects, config.catalog, lastGood);
+    lastGood = found.answers;
     const sessions = buildSessionIndex(tracked.sessions, found.sightings);
     for (const outage of found.degraded)
-      logger.warn({ source: outage.source }, `catalog without ${outage.source}: ${outage.message}`);
+      logger.warn(
+        { source: outage.source },
+        `catalog without ${outage.source} (its last good answer stands in, if any): ${outage.message}`,
+      );
     return {
       ...indexSubjects(sessions, tracked.subjects, found.subjects),
       sessions,

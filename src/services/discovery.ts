@@ -2,7 +2,7 @@
  * Discovers the AIND sessions of the lab's subjects: DocDB record names (optionally only the
  * configured projects) and the CodeOcean assets of every known subject (one search per subject: the
  * API has no OR). A source that is down leaves the catalog degraded, not broken: tracked sessions
- * are still served and the outage is reported.
+ * are still served, the source's last good answer (if any) stands in for it, and the outage is reported.
  */
 
 import { ANY_YEAR_UPSTREAM, parseAindSessionName } from '../domain/aindSessionName.ts';
@@ -20,6 +20,13 @@ export interface Discovery {
   /** Subjects DocDB or CodeOcean know about, beyond the tracked ones. */
   subjects: Set<string>;
   degraded: UpstreamError[];
+  /** What each upstream answered, or its last good answer while it is down: the next build's fallback. */
+  answers: UpstreamAnswers;
+}
+
+export interface UpstreamAnswers {
+  records: DocDbRecord[];
+  assetsBySubject: Map<string, DataAsset[]>;
 }
 
 function sightingOf(name: string, source: AindSighting['source']): AindSighting | null {
@@ -52,12 +59,13 @@ export async function discoverAindSessions(
   sources: Sources,
   trackedSubjects: readonly string[],
   options: { docdbProjects: readonly string[]; extraSubjects: readonly string[] },
+  lastGood?: UpstreamAnswers,
 ): Promise<Discovery> {
   const degraded: UpstreamError[] = [];
   const recordOutage = (outage: UpstreamError) => void degraded.push(outage);
 
   const records = await docdbRecords(sources, options.docdbProjects).catch(
-    fallbackOnOutage((): DocDbRecord[] => [], recordOutage),
+    fallbackOnOutage((): DocDbRecord[] => lastGood?.records ?? [], recordOutage),
   );
   const subjects = new Set<string>(options.extraSubjects);
   for (const record of records) {
@@ -67,7 +75,7 @@ export async function discoverAindSessions(
   const allSubjects = [...new Set([...trackedSubjects, ...subjects])].sort();
   const bySubject = await sources.codeocean
     .getSubjectsDataAssets(allSubjects)
-    .catch(fallbackOnOutage(() => new Map<string, DataAsset[]>(), recordOutage));
+    .catch(fallbackOnOutage(() => lastGood?.assetsBySubject ?? new Map<string, DataAsset[]>(), recordOutage));
   const assets = [...bySubject.values()].flat().sort((a, b) => a.created.getTime() - b.created.getTime());
   for (const asset of assets) {
     const subject = subjectOf(asset);
@@ -81,5 +89,5 @@ export async function discoverAindSessions(
       return name ? sightingOf(name, 'codeocean') : null;
     }),
   ].filter((s) => s !== null);
-  return { sightings, assets, subjects, degraded };
+  return { sightings, assets, subjects, degraded, answers: { records, assetsBySubject: bySubject } };
 }

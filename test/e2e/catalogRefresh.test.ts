@@ -92,3 +92,34 @@ describe('catalog refresh while CodeOcean hangs', () => {
     expect(server.requests.every((r) => r.outcome === 'hang')).toBe(true);
   });
 });
+
+describe('catalog rebuilt while CodeOcean fails', () => {
+  it("keeps CodeOcean's last good answer: its assets and sessions stay, and /readyz says degraded", async () => {
+    server = await startCodeOceanServer({ token: TEST_TOKEN, fixturesDir: FIXTURES_DIR });
+    const env = {
+      ...EMBEDDED_ENV,
+      CODE_OCEAN_API_TOKEN: TEST_TOKEN,
+      CODE_OCEAN_DOMAIN: server.url,
+      LABGRAPH_CATALOG_REFRESH_MS: '0',
+      LABGRAPH_UPSTREAM_RETRIES: '0',
+    };
+    const config = loadConfig(env);
+    const codeocean = createCodeOceanSource(config.codeocean, { policy: retryPolicyOf(config) });
+    gateway = await startGateway(env, { sources: { codeocean } });
+    server.failNext(1_000_000, 503);
+    const healthy = await queryCounts(gateway); // the healthy snapshot; starts a rebuild that fails
+    expect(healthy.dataAssets.totalCount).toBeGreaterThan(0);
+
+    const target = gateway;
+    await until(() => server?.requests.some((r) => r.outcome === 503) ?? false);
+    let degraded: unknown[] = [];
+    for (let i = 0; i < 400 && degraded.length === 0; i++) {
+      const ready = (await (await target.fetch(`${target.url}/readyz`)).json()) as { degraded: unknown[] };
+      degraded = ready.degraded;
+      if (degraded.length === 0) await sleep(25);
+    }
+    expect(degraded).toMatchObject([{ source: 'codeocean' }]);
+    // Served from the degraded snapshot, which kept what CodeOcean last said.
+    expect(await queryCounts(target)).toEqual(healthy);
+  });
+});
