@@ -9,21 +9,7 @@ import {
   type SessionFilterInput,
 } from '../../src/domain/sessionFilter.ts';
 import { BadUserInputError } from '../../src/errors.ts';
-
-const NOW = new Date('2025-06-01T12:00:00Z');
-
-const session = (over: Partial<FilterableSession> = {}): FilterableSession => ({
-  subject: '676909',
-  date: '2023-12-13',
-  datetime: '2023-12-13 13:43:40',
-  project: 'DynamicRouting',
-  aindPlatforms: ['ecephys'],
-  trackedPlatform: 'ephys',
-  isEphys: true,
-  isSync: true,
-  rig: null,
-  ...over,
-});
+import { NOW, session } from '../support/filterableSession.ts';
 
 const behaviour = (over: Partial<BehaviourFilterFacts> = {}): BehaviourFilterFacts => ({
   isTask: true,

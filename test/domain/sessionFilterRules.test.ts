@@ -11,20 +11,8 @@ import {
   readSubject,
   type SessionFilterInput,
 } from '../../src/domain/sessionFilter.ts';
+import { NOW, session } from '../support/filterableSession.ts';
 
-const NOW = new Date('2025-06-01T12:00:00Z');
-const session = (over: Partial<FilterableSession> = {}): FilterableSession => ({
-  subject: '676909',
-  date: '2023-12-13',
-  datetime: '2023-12-13 13:43:40',
-  project: 'DynamicRouting',
-  aindPlatforms: ['ecephys'],
-  trackedPlatform: 'ephys',
-  isEphys: true,
-  isSync: true,
-  rig: null,
-  ...over,
-});
 const matches = (filter: SessionFilterInput, s: FilterableSession) =>
   compileSessionFilter(filter, NOW).matchesCatalog(s);
 
