@@ -80,14 +80,17 @@ function duplicateError(kind: string): UserError {
   );
 }
 
+/** When a record was taken: its `dateTime` read in the lab's zone, else now. */
+function recordTime(deps: RegistryServiceDeps, dateTime: string | null | undefined): Date | UserError {
+  return dateTime ? readDateTime(dateTime, 'dateTime', deps.zone) : (deps.now?.() ?? new Date());
+}
+
 export async function recordWeight(
   deps: RegistryServiceDeps,
   caller: Caller,
   input: RecordWeightInput,
 ): Promise<MutationOutcome<RecordedRow>> {
-  const at = input.dateTime
-    ? readDateTime(input.dateTime, 'dateTime', deps.zone)
-    : (deps.now?.() ?? new Date());
+  const at = recordTime(deps, input.dateTime);
   const weightG = roundSignificant(input.weightG);
   const early = problems(
     midProblem(input.subject, 'subject'),
@@ -166,9 +169,7 @@ export async function recordWaterAdministration(
   caller: Caller,
   input: RecordWaterInput,
 ): Promise<MutationOutcome<RecordedRow>> {
-  const at = input.dateTime
-    ? readDateTime(input.dateTime, 'dateTime', deps.zone)
-    : (deps.now?.() ?? new Date());
+  const at = recordTime(deps, input.dateTime);
   const adlib = input.adlib ?? false;
   const volumeMl =
     input.volumeMl === null || input.volumeMl === undefined ? null : roundSignificant(input.volumeMl);
