@@ -17,7 +17,7 @@ import { newestRecordsByName, newestSubjectRecords } from '../services/metadata.
 import { allOrFirstError, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
-import { keysUnder, prefixExists } from '../services/storage.ts';
+import { folderAt, prefixExists } from '../services/storage.ts';
 import { registryLoaders } from './registry.ts';
 
 export type Loaders = RequestReads;
@@ -50,8 +50,8 @@ export function createLoaders(services: GatewayServices): Loaders {
     s3PrefixExists: new DataLoader((uris: readonly string[]) =>
       Promise.all(uris.map((uri) => prefixExists(objectStore, uri))),
     ),
-    s3Keys: new DataLoader((uris: readonly string[]) =>
-      Promise.all(uris.map((uri) => keysUnder(objectStore, uri))),
+    s3Folder: new DataLoader((uris: readonly string[]) =>
+      settleEach(uris, (uri) => folderAt(objectStore, uri)),
     ),
     stimFilesBySession: new DataLoader((sessions) => stimFilesOfSessions(sessions, services), bySessionId),
     taskBySession: new DataLoader(

@@ -7,6 +7,8 @@ import './subject.ts';
 import './behaviour.ts';
 import './dataAsset.ts';
 import './sessionAind.ts';
+import './sessionRawData.ts';
+import './sortedDataAsset.ts';
 import './metadata.ts';
 import './registry.ts';
 import './registerSession.ts';

@@ -1,13 +1,12 @@
 /**
  * Session fields from CodeOcean and DocDB: the AIND view (name, platform, start time), assets by
- * kind and sorter, the raw asset and why it may be missing, sorting status, modalities. Each field
+ * kind and sorter, the raw asset and why it may be missing, sorting status (raw-data layout: sessionRawData.ts). Each field
  * calls one function of src/services/session.ts, which batches through the request's loaders.
  */
 import {
   isSorted,
   isUploaded,
   latestGoodSorting,
-  modalities,
   rawDataAbsenceReason,
   rawDataAsset,
   rawDataLocation,
@@ -100,11 +99,5 @@ builder.objectFields(SessionObject, (t) => ({
     nullable: true,
     description: 'There is a sorted asset and the newest one is not an error.',
     resolve: (s, _args, ctx) => isSorted(s, ctx.loaders),
-  }),
-  modalities: t.stringList({
-    nullable: true,
-    description:
-      'Sub-folders of the raw data folder, e.g. behavior, behavior_videos, ecephys (ecephys_compressed/clipped count as ecephys; metadata folders are left out). Empty when not uploaded.',
-    resolve: (s, _args, ctx) => modalities(s, ctx.loaders),
   }),
 }));

@@ -5,7 +5,7 @@
  */
 import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
-import type { SessionStimFiles } from '../sources/objectstore/index.ts';
+import type { FolderListing, SessionStimFiles } from '../sources/objectstore/index.ts';
 import type {
   SessionRecord,
   SubjectRecord,
@@ -43,8 +43,8 @@ export interface RequestReads {
   assetOutput: BatchedRead<DataAsset, AssetOutput>;
   /** Whether anything exists under an `s3://bucket/prefix/` URI: objectStore.exists. */
   s3PrefixExists: BatchedRead<string, boolean>;
-  /** Keys under an `s3://bucket/prefix/` URI: objectStore.list. */
-  s3Keys: BatchedRead<string, string[]>;
+  /** One level of the folder at an `s3://bucket/prefix` URI: objectStore.listFolder (S3's delimiter listing). */
+  s3Folder: BatchedRead<string, FolderListing>;
   /** The session's stim files: objectStore.list of the subject's task-file folder (one per subject). */
   stimFilesBySession: BatchedRead<CatalogSession, SessionStimFiles>;
   /** The session's task tables (null without a task file): objectStore.get, read and computed once per ETag. */

@@ -6,7 +6,6 @@
  * reads, so a list of sessions still costs one upstream call per source per level.
  */
 import { instantToLabIso, labLocalToIso } from '../domain/localTime.ts';
-import { childFolders, modalitiesFromDirs } from '../domain/modalities.ts';
 import type { FilterableSession } from '../domain/sessionFilter.ts';
 import { parseSessionRef } from '../domain/sessionRef.ts';
 import {
@@ -217,13 +216,4 @@ export async function isSorted(session: CatalogSession, reads: RequestReads): Pr
   // Only the newest result's status matters: older ones are not read.
   const newest = (await sortedDataAssets(session, reads)).at(-1);
   return newest !== undefined && !(await isAssetError(newest, reads));
-}
-
-/** Modalities: the sub-folders of the raw data dir, by the reference's rules; [] when not uploaded. */
-export async function modalities(session: CatalogSession, reads: RequestReads): Promise<string[]> {
-  const location = await rawDataLocation(session, reads);
-  if (!location) return [];
-  const keys = await reads.s3Keys.load(`${location}/`);
-  const prefix = location.replace(/^s3:\/\/[^/]+\/?/, '');
-  return modalitiesFromDirs(childFolders(prefix, keys));
 }

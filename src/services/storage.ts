@@ -1,10 +1,10 @@
 /**
  * Reads of the object store by `s3://` URI, for the raw-data and asset-folder rules: whether a
- * prefix holds anything, the keys under it, a small text object. Object stores have no batch read:
+ * prefix holds anything, one level of a folder, a small text object. Object stores have no batch read:
  * one call per URI (the loaders dedupe them per request).
  */
 import { ObjectNotFoundError } from '../errors.ts';
-import { type ObjectStore, parseS3Uri } from '../sources/objectstore/index.ts';
+import { type FolderListing, type ObjectStore, parseS3Uri } from '../sources/objectstore/index.ts';
 
 /** Splits `s3://bucket/prefix` (prefix may be empty). Non-S3 URIs (gs://, file://) are not ours to read. */
 export function s3Location(uri: string): { bucket: string; key: string } | null {
@@ -29,8 +29,10 @@ export async function prefixExists(store: ObjectStore, uri: string): Promise<boo
   return location ? store.exists(location.bucket, location.key) : false;
 }
 
-/** Every key under an `s3://bucket/prefix/` URI ([] for other schemes). */
-export async function keysUnder(store: ObjectStore, uri: string): Promise<string[]> {
+const EMPTY_FOLDER: FolderListing = { folders: [], files: [] };
+
+/** One level of the folder at an `s3://bucket/prefix` URI (empty for other schemes). */
+export async function folderAt(store: ObjectStore, uri: string): Promise<FolderListing> {
   const location = s3Location(uri);
-  return location ? (await store.list(location.bucket, location.key)).map((o) => o.key) : [];
+  return location ? store.listFolder(location.bucket, location.key) : EMPTY_FOLDER;
 }

@@ -193,10 +193,16 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
   it("lists a capsule's computations by created, [] for an unknown capsule", async () => {
     const h = make();
     const computations = await h.source.listCapsuleComputations(SORTING_PIPELINE_ID);
-    expect(computations).toHaveLength(expected.filter((a) => a.kind === 'sorted').length);
+    // One run per sorted asset, plus the runs that made no asset (still running, stopped, failed).
+    const runs = lab.sessions.flatMap((s) => (s.aind?.rawAsset ? (s.aind.sortingRuns ?? []) : []));
+    expect(computations).toHaveLength(expected.filter((a) => a.kind === 'sorted').length + runs.length);
     const times = computations.map((c) => c.created.getTime());
     expect(times).toEqual([...times].sort((x, y) => x - y));
-    expect(computations.filter((c) => c.endStatus === 'failed')).toHaveLength(1);
+    const failedRuns = runs.filter((r) => (r.endStatus ?? (r.state === 'failed' ? 'failed' : null)) === 'failed');
+    expect(computations.filter((c) => c.endStatus === 'failed')).toHaveLength(1 + failedRuns.length);
+    expect(new Set(computations.map((c) => c.state))).toEqual(
+      new Set(['initializing', 'running', 'finalizing', 'completed', 'failed']),
+    );
     expect(await h.source.listCapsuleComputations('00000000-0000-4000-8000-000000000002')).toEqual([]);
     expect(h.count('listCapsuleComputations')).toBe(2);
   });

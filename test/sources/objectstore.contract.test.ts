@@ -40,6 +40,9 @@ const FIXTURE: TestObject[] = [
   { bucket: BUCKET, key: 'Data/366122/Spontaneous_366122_20230505_133000.hdf5', body: bytesOf(2, 1_000) },
   { bucket: BUCKET, key: 'Data/366122/DynamicRouting1_366122_20230505_120000.hdf5', body: new Uint8Array(0) },
   { bucket: BUCKET, key: 'Data/366122/nested/deeper.txt', body: 'deep' },
+  // s3rver 3.7 (unlike S3) reports a common prefix only when some object sits directly below it, so
+  // every folder the one-level listings below expect holds a file of its own.
+  { bucket: BUCKET, key: 'Data/README.txt', body: 'readme' },
   { bucket: BUCKET, key: 'Data/3661220/other-subject.txt', body: 'other' },
   { bucket: BUCKET, key: UNICODE_KEY, body: 'unicode' },
   { bucket: OTHER_BUCKET, key: 'only.txt', body: 'only' },
@@ -161,6 +164,27 @@ describe.each(backends)('object store contract: %s', (_name, makeHarness) => {
     expect(listing.at(-1)?.key).toBe(`many/key-${MANY - 1}`);
     const keys = listing.map((o) => o.key);
     expect([...keys].sort()).toEqual(keys);
+  });
+
+  it('lists one level of a folder: sub-folder names and the files directly in it', async () => {
+    const level = await store.listFolder(BUCKET, 'Data/366122');
+    expect(level.folders).toEqual(['nested']);
+    expect(level.files.map((o) => o.key)).toEqual([
+      'Data/366122/DynamicRouting1_366122_20230505_120000.hdf5',
+      TASK_KEY,
+      'Data/366122/Spontaneous_366122_20230505_133000.hdf5',
+    ]);
+    expect(level.files[1]?.size).toBe(40_000);
+    // A folder, not a string prefix: the sibling 3661220/ is not inside 366122/.
+    const data = await store.listFolder(BUCKET, 'Data/');
+    expect(data.folders).toEqual(['366122', '3661220']);
+    expect(data.files.map((o) => o.key)).toEqual(['Data/README.txt']);
+    const root = await store.listFolder(BUCKET, '');
+    expect(root.folders).toEqual(['Data', 'many', 'notes']);
+    expect(root.files).toEqual([]);
+    expect((await store.listFolder(BUCKET, 'many/')).files).toHaveLength(MANY);
+    expect(await store.listFolder(BUCKET, 'Data/999999')).toEqual({ folders: [], files: [] });
+    expect(await store.listFolder('no-such-bucket', 'x')).toEqual({ folders: [], files: [] });
   });
 
   it('lists nothing for an unknown prefix or bucket', async () => {

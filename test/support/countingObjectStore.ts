@@ -5,7 +5,7 @@
 import type { ObjectStore } from '../../src/sources/objectstore/index.ts';
 
 export interface StoreCall {
-  operation: 'list' | 'head' | 'get' | 'exists';
+  operation: 'list' | 'listFolder' | 'head' | 'get' | 'exists';
   bucket: string;
   /** The key (head/get) or prefix (list/exists). */
   path: string;
@@ -32,6 +32,8 @@ export function countingObjectStore(inner: ObjectStore): CountingObjectStore {
       describe: () => `counting ${inner.describe()}`,
       list: (bucket, prefix) =>
         record({ operation: 'list', bucket, path: prefix }, () => inner.list(bucket, prefix)),
+      listFolder: (bucket, prefix) =>
+        record({ operation: 'listFolder', bucket, path: prefix }, () => inner.listFolder(bucket, prefix)),
       head: (bucket, key) => record({ operation: 'head', bucket, path: key }, () => inner.head(bucket, key)),
       get: (bucket, key) => record({ operation: 'get', bucket, path: key }, () => inner.get(bucket, key)),
       exists: (bucket, prefix) =>

@@ -97,13 +97,20 @@ export function isOutputError(text: string): boolean {
 }
 
 /**
- * Whether a result asset failed (reference `is_data_asset_error`): no `output` file, an error marker
- * in it, or sorting-pipeline output without an `nwb/*.nwb*` file.
+ * Why a result asset failed (reference `is_data_asset_error`), or null when it did not: no `output`
+ * file, an error marker in it, or sorting-pipeline output without an `nwb/*.nwb*` file.
  */
+export function dataAssetErrorReason(output: string | null, hasNwb: boolean): string | null {
+  if (output === null) return 'no output file in the asset folder';
+  const marker = outputErrorMarker(output);
+  if (marker !== null) return `the output reports an error: ${JSON.stringify(marker)}`;
+  if (isSortingPipelineOutput(output) && !hasNwb) return 'sorting pipeline output without an NWB file';
+  return null;
+}
+
+/** Whether a result asset failed: `dataAssetErrorReason` has a reason. */
 export function isDataAssetError(output: string | null, hasNwb: boolean): boolean {
-  if (output === null) return true;
-  if (isOutputError(output)) return true;
-  return isSortingPipelineOutput(output) && !hasNwb;
+  return dataAssetErrorReason(output, hasNwb) !== null;
 }
 
 /**

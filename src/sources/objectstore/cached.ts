@@ -12,7 +12,7 @@ import { CACHE_TTL_MS, createCache } from '../../cache.ts';
 import { ObjectNotFoundError } from '../../errors.ts';
 import type { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import type { ObjectInfo, ObjectStore } from './types.ts';
+import type { FolderListing, ObjectInfo, ObjectStore } from './types.ts';
 
 /** The cache holds objects only; `null` (an absent object) is boxed. */
 interface Box<T> {
@@ -24,6 +24,7 @@ export function withObjectStoreCache(
   ttlMs: number = CACHE_TTL_MS.objectstoreListing,
 ): ObjectStore {
   const listings = createCache<ObjectInfo[]>('objectstoreListing', ttlMs);
+  const folders = createCache<FolderListing>('objectstoreListing', ttlMs);
   const heads = createCache<Box<ObjectInfo | null>>('objectstoreListing', ttlMs);
   const existence = createCache<Box<boolean>>('objectstoreListing', ttlMs);
   const keyOf = (bucket: string, path: string) => {
@@ -35,6 +36,8 @@ export function withObjectStoreCache(
     describe: () => `${store.describe()}; listings and heads cached ${Math.round(ttlMs / 1000)} s`,
     list: async (bucket, prefix) =>
       listings.getOrLoad(keyOf(bucket, prefix), () => store.list(bucket, prefix)),
+    listFolder: async (bucket, prefix) =>
+      folders.getOrLoad(keyOf(bucket, prefix), () => store.listFolder(bucket, prefix)),
     head: async (bucket, key) =>
       (await heads.getOrLoad(keyOf(bucket, key), async () => ({ value: await store.head(bucket, key) })))
         .value,
@@ -53,6 +56,7 @@ export function withDiskCache(store: ObjectStore, diskCache: DiskCache): ObjectS
     kind: store.kind,
     describe: () => `${store.describe()}; ${diskCache.describe()}`,
     list: (bucket, prefix) => store.list(bucket, prefix),
+    listFolder: (bucket, prefix) => store.listFolder(bucket, prefix),
     head: (bucket, key) => store.head(bucket, key),
     async get(bucket, key, listed) {
       // The ETag says whether the disk already holds these bytes: from the listing when the caller

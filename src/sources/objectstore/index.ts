@@ -16,6 +16,7 @@ export {
   taskFilePrefix,
 } from './taskFileSelection.ts';
 export type {
+  FolderListing,
   ObjectInfo,
   ObjectStore,
   ObjectStoreKind,

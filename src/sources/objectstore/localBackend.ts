@@ -15,13 +15,19 @@
  * (the root's own real path) is treated as absent. A symlinked file inside a folder is listed when its
  * target is a file inside the root; symlinked folders are not descended into by listings.
  */
-import type { BigIntStats } from 'node:fs';
+import type { BigIntStats, Dirent } from 'node:fs';
 import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, opendir, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { BadUserInputError, ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import { compareByKey, type ObjectInfo, type ObjectStore } from './types.ts';
+import {
+  asFolderPrefix,
+  compareByKey,
+  type FolderListing,
+  type ObjectInfo,
+  type ObjectStore,
+} from './types.ts';
 
 export interface LocalObjectStoreOptions {
   /** Directory holding one sub-directory per bucket (it may itself be a symlink). */
@@ -132,6 +138,36 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
     return objects.sort(compareByKey);
   }
 
+  async function listFolder(bucket: string, prefix: string): Promise<FolderListing> {
+    const folder = asFolderPrefix(prefix);
+    const rootReal = await realRoot('list', bucket, folder);
+    let dir: string | null;
+    let entries: Dirent[];
+    try {
+      dir = await resolveInside(pathOf(bucket, folder), rootReal);
+      if (dir === null) return { folders: [], files: [] };
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (error instanceof BadUserInputError) throw error;
+      if (isMissing(error)) return { folders: [], files: [] };
+      throw unavailable('list', bucket, folder, error);
+    }
+    const folders: string[] = [];
+    const files: ObjectInfo[] = [];
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      // As in S3, a folder exists only while it holds an object; symlinked folders are not followed.
+      if (entry.isDirectory()) {
+        if (await holdsAFile(path)) folders.push(entry.name);
+        continue;
+      }
+      const real = await resolveInside(path, rootReal).catch(() => null);
+      const stats = real === null ? null : await stat(real, { bigint: true }).catch(() => null);
+      if (stats?.isFile()) files.push(info(bucket, folder + entry.name, stats));
+    }
+    return { folders: folders.sort(), files: files.sort(compareByKey) };
+  }
+
   async function head(bucket: string, key: string): Promise<ObjectInfo | null> {
     const real = await fileOf('head', bucket, key);
     if (real === null) return null;
@@ -179,6 +215,10 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
       assertSafeObjectPath(bucket, prefix);
       return list(bucket, prefix);
     },
+    listFolder: async (bucket, prefix) => {
+      assertSafeObjectPath(bucket, prefix);
+      return listFolder(bucket, prefix);
+    },
     head,
     get,
     async exists(bucket, prefix) {
@@ -186,6 +226,18 @@ export function createLocalObjectStore(options: LocalObjectStoreOptions): Object
       return (await list(bucket, prefix)).length > 0;
     },
   };
+}
+
+/** Whether any non-directory entry lies below `dir`; stops at the first one (no full walk). */
+async function holdsAFile(dir: string): Promise<boolean> {
+  const pending = [dir];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    for await (const entry of await opendir(next)) {
+      if (!entry.isDirectory()) return true;
+      pending.push(join(next, entry.name));
+    }
+  }
+  return false;
 }
 
 /** Every non-directory path below `dir` (symlinked directories are not descended into). */

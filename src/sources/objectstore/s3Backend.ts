@@ -15,7 +15,14 @@ import {
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { publicAddress } from '../../redact.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
-import { compareByKey, type ObjectInfo, type ObjectStore, type ObjectStoreOperation } from './types.ts';
+import {
+  asFolderPrefix,
+  compareByKey,
+  type FolderListing,
+  type ObjectInfo,
+  type ObjectStore,
+  type ObjectStoreOperation,
+} from './types.ts';
 
 export interface S3ObjectStoreOptions {
   /** AWS region; default: the SDK's resolution (`AWS_REGION`, shared config). */
@@ -57,7 +64,13 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     );
   }
 
-  async function listPage(bucket: string, prefix: string, token: string | undefined, maxKeys?: number) {
+  async function listPage(
+    bucket: string,
+    prefix: string,
+    token: string | undefined,
+    maxKeys?: number,
+    delimiter?: '/',
+  ) {
     try {
       return await client.send(
         new ListObjectsV2Command({
@@ -65,6 +78,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           Prefix: prefix,
           ContinuationToken: token,
           MaxKeys: maxKeys,
+          Delimiter: delimiter,
         }),
       );
     } catch (error) {
@@ -86,6 +100,27 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return objects.sort(compareByKey);
+  }
+
+  async function listFolder(bucket: string, prefix: string): Promise<FolderListing> {
+    const folder = asFolderPrefix(prefix);
+    const folders: string[] = [];
+    const files: ObjectInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page: ListObjectsV2CommandOutput | null = await listPage(bucket, folder, token, undefined, '/');
+      if (!page) return { folders: [], files: [] };
+      for (const common of page.CommonPrefixes ?? []) {
+        const name = common.Prefix?.slice(folder.length).replace(/\/$/, '');
+        if (name) folders.push(name);
+      }
+      for (const item of page.Contents ?? []) {
+        if (item.Key === undefined || item.Key === folder) continue; // a folder's own marker object
+        files.push(objectInfo(bucket, item.Key, item.Size, item.ETag, item.LastModified));
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return { folders: folders.sort(), files: files.sort(compareByKey) };
   }
 
   async function head(bucket: string, key: string): Promise<ObjectInfo | null> {
@@ -127,6 +162,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     async list(bucket, prefix) {
       assertSafeObjectPath(bucket, prefix);
       return listAll(bucket, prefix);
+    },
+    async listFolder(bucket, prefix) {
+      assertSafeObjectPath(bucket, prefix);
+      return listFolder(bucket, prefix);
     },
     head,
     get: (bucket, key) => download(bucket, key),

@@ -19,6 +19,14 @@ export interface ObjectInfo {
 
 export type ObjectStoreKind = 's3' | 'local';
 
+/** One level of a folder, as S3 lists it with the delimiter `/`. */
+export interface FolderListing {
+  /** Names of the sub-folders directly inside (no slashes), sorted. */
+  folders: string[];
+  /** The objects directly inside (not in sub-folders), sorted by key. */
+  files: ObjectInfo[];
+}
+
 /** Upstream operations, as counted by `onRequest` (tests count requests, never time). */
 export type ObjectStoreOperation = 'list' | 'head' | 'get';
 
@@ -28,6 +36,12 @@ export interface ObjectStore {
   describe(): string;
   /** Every object whose key starts with `prefix` (all pages), sorted by key. Missing bucket → []. */
   list(bucket: string, prefix: string): Promise<ObjectInfo[]>;
+  /**
+   * One level below the folder `prefix` (a trailing `/` is implied): sub-folder names and the files
+   * directly in it. Real raw-data folders hold thousands of files, so layout questions ask for one
+   * level (S3's delimiter listing), never every key. Missing bucket or folder → empty.
+   */
+  listFolder(bucket: string, prefix: string): Promise<FolderListing>;
   /** null when the object (or its bucket) is absent. */
   head(bucket: string, key: string): Promise<ObjectInfo | null>;
   /**
@@ -44,4 +58,9 @@ export interface ObjectStore {
 /** Keys sort by plain string comparison in both backends, so listings compare equal. */
 export function compareByKey(a: ObjectInfo, b: ObjectInfo): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** A folder's listing prefix: `''` for a bucket's root, else the path with one trailing `/`. */
+export function asFolderPrefix(prefix: string): string {
+  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
