@@ -198,7 +198,9 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(computations).toHaveLength(expected.filter((a) => a.kind === 'sorted').length + runs.length);
     const times = computations.map((c) => c.created.getTime());
     expect(times).toEqual([...times].sort((x, y) => x - y));
-    const failedRuns = runs.filter((r) => (r.endStatus ?? (r.state === 'failed' ? 'failed' : null)) === 'failed');
+    const failedRuns = runs.filter(
+      (r) => (r.endStatus ?? (r.state === 'failed' ? 'failed' : null)) === 'failed',
+    );
     expect(computations.filter((c) => c.endStatus === 'failed')).toHaveLength(1 + failedRuns.length);
     expect(new Set(computations.map((c) => c.state))).toEqual(
       new Set(['initializing', 'running', 'finalizing', 'completed', 'failed']),
