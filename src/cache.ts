@@ -8,18 +8,21 @@
  */
 import { LRUCache } from 'lru-cache';
 
-export type CachePolicy = 'codeocean' | 'docdb' | 'objectstoreListing';
+export type CachePolicy = 'codeocean' | 'codeoceanComputations' | 'docdb' | 'objectstoreListing';
 
 const MINUTE = 60_000;
 
 export const CACHE_TTL_MS: Record<CachePolicy, number> = {
   codeocean: 10 * MINUTE,
+  // Pipeline runs change state within minutes; aind-session re-checks sorting runs every 1–60 s.
+  codeoceanComputations: MINUTE,
   docdb: 12 * 60 * MINUTE,
   objectstoreListing: 10 * MINUTE,
 };
 
 const MAX_ENTRIES: Record<CachePolicy, number> = {
   codeocean: 20_000,
+  codeoceanComputations: 2_000,
   docdb: 20_000,
   objectstoreListing: 5_000,
 };

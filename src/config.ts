@@ -18,6 +18,7 @@ import {
   url,
 } from './configBase.ts';
 import { ConfigError } from './errors.ts';
+import { DEFAULT_SORTING_PIPELINE_ID, normalizeAssetId } from './sources/codeocean/assetRules.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
 import { AIND_STORE } from './sources/docdb/record.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from './sources/upstreamHttp.ts';
@@ -116,6 +117,8 @@ export interface Config extends WriteSideConfig {
   docdb: DocDbConfig;
   objectStore: ObjectStoreConfig;
   taskFiles: { bucket: string; prefixTemplate: string };
+  /** The CodeOcean pipeline whose runs are a session's spike sortings (Session.sortingComputations). */
+  sortingPipelineId: string;
   catalog: CatalogConfig;
   objectCache: { dir: string; maxBytes: number };
   /** Bound of each cache of tables derived from task files (by ETag), in estimated bytes. */
@@ -165,6 +168,16 @@ function trackedConfig(env: Env, fixturesDir: string): TrackedConfig {
       maxRows: integer(env, 'LABGRAPH_TRACKED_WORKBOOK_MAX_ROWS', 200_000, 1, 100_000_000),
     },
   };
+}
+
+function sortingPipelineId(env: Env): string {
+  const raw = read(env, 'LABGRAPH_SORTING_PIPELINE_ID');
+  if (raw === undefined) return DEFAULT_SORTING_PIPELINE_ID;
+  const id = normalizeAssetId(raw);
+  if (id === null) {
+    throw new ConfigError('LABGRAPH_SORTING_PIPELINE_ID', 'must be a CodeOcean pipeline id (a UUID)');
+  }
+  return id;
 }
 
 function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
@@ -292,6 +305,7 @@ export function loadConfig(env: Env = process.env): Config {
       prefixTemplate:
         read(env, 'LABGRAPH_TASK_PREFIX') ?? 'dynamic-routing/DynamicRoutingTask/Data/{subject}/',
     },
+    sortingPipelineId: sortingPipelineId(env),
     catalog: catalogConfig(env),
     objectCache: {
       dir: path.resolve(read(env, 'LABGRAPH_CACHE_DIR') ?? path.join(PROJECT_ROOT, '.cache', 'objects')),

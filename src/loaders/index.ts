@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { CatalogSession } from '../services/catalog.ts';
+import { computationsById, runsOfCapsules } from '../services/computations.ts';
 import {
   assetOutputOf,
   assetsById,
@@ -13,7 +14,12 @@ import {
   subjectOfSessionName,
 } from '../services/dataAsset.ts';
 import type { GatewayServices } from '../services/gateway.ts';
-import { newestRecordsByName, newestSubjectRecords } from '../services/metadata.ts';
+import {
+  newestRecordsByAssetId,
+  newestRecordsByName,
+  newestSubjectRecords,
+  recordsOfSubjects,
+} from '../services/metadata.ts';
 import { allOrFirstError, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
@@ -41,8 +47,12 @@ export function createLoaders(services: GatewayServices): Loaders {
     subjectAssets,
     assetsBySessionName,
     asset: new DataLoader((ids: readonly string[]) => assetsById(sources, ids)),
+    capsuleComputations: new DataLoader((capsules: readonly string[]) => runsOfCapsules(sources, capsules)),
+    computation: new DataLoader((ids: readonly string[]) => computationsById(sources, ids)),
     recordByName: new DataLoader((names: readonly string[]) => newestRecordsByName(sources, names)),
     subjectRecord: new DataLoader((subjects: readonly string[]) => newestSubjectRecords(sources, subjects)),
+    recordByAssetId: new DataLoader((ids: readonly string[]) => newestRecordsByAssetId(sources, ids)),
+    subjectRecords: new DataLoader((subjects: readonly string[]) => recordsOfSubjects(sources, subjects)),
     // Object stores have no batch read: one GET (disk-cached by ETag) and one listing per asset.
     assetOutput: new DataLoader((assets) => Promise.all(assets.map((a) => assetOutputOf(sources, a))), {
       cacheKeyFn: (asset) => asset.id,

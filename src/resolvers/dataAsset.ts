@@ -154,9 +154,9 @@ builder.node(DataAssetObject, {
   }),
 });
 
-const DataAssetFilter = builder.inputType('DataAssetFilter', {
+export const DataAssetFilter = builder.inputType('DataAssetFilter', {
   description:
-    'Narrows an asset list; all given conditions must hold (AND). A subject goes to CodeOcean as one search; kind, data level, tag and the created range are applied by labgraph (CodeOcean search has no date range); a sorter reads the DocDB processing records of the sorted assets left (one find).',
+    'Narrows an asset list; all given conditions must hold (AND). A subject goes to CodeOcean as one search; kind, data level, tag, name prefix, free text and the created range are applied by labgraph over the assets of the lab’s subjects (CodeOcean search has no date range or prefix match); a sorter reads the DocDB processing records of the sorted assets left (one find).',
   fields: (t) => ({
     subject: t.string({
       description:
@@ -169,6 +169,14 @@ const DataAssetFilter = builder.inputType('DataAssetFilter', {
     }),
     dataLevel: t.field({ type: DataLevelEnum, description: 'Data level.' }),
     tag: t.string({ description: 'Assets carrying this tag (exact, case-insensitive).' }),
+    namePrefix: t.string({
+      description:
+        'Assets whose name starts with this (case-sensitive, as aind-session’s `get_data_assets(name_startswith)`), e.g. `ecephys_676909_2023-12-13`.',
+    }),
+    text: t.string({
+      description:
+        'Free text, case-insensitive: every word must appear in the name, a tag, the description or a custom-metadata value (the fields CodeOcean’s free-text search weighs).',
+    }),
     createdFrom: t.string({
       description: 'Created at or after this date(time), inclusive, in UTC as DataAsset.created shows it.',
     }),
@@ -179,7 +187,7 @@ const DataAssetFilter = builder.inputType('DataAssetFilter', {
   }),
 });
 
-const DataAssetOrder = builder.enumType('DataAssetOrder', {
+export const DataAssetOrder = builder.enumType('DataAssetOrder', {
   description: 'Order of an asset list.',
   values: {
     CREATED_DESC: { description: 'Newest first (ties by id).' },

@@ -4,14 +4,14 @@
  * that a malformed section fails only its own field with INVALID_DATA — are src/services/metadata.ts.
  */
 
-import { recordSection, sessionRecord } from '../services/metadata.ts';
+import { assetRecord, metadataRecordOf, recordSection, sessionRecord } from '../services/metadata.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
 import { builder } from './builder.ts';
 import { DataDescriptionRef } from './metadataDescription.ts';
 import { ProcessingRef, QualityControlRef } from './metadataProcessing.ts';
 import { RigRef, SessionSectionRef } from './metadataSession.ts';
 import { ProceduresRef, SubjectSectionRef } from './metadataSubject.ts';
-import { SessionObject } from './refs.ts';
+import { DataAssetObject, SessionObject } from './refs.ts';
 
 const MetadataStatusEnum = builder.enumType('MetadataStatus', {
   description: "DocDB's own verdict on the record (`metadata_status`) against aind-data-schema.",
@@ -31,7 +31,7 @@ const MetadataStatusEnum = builder.enumType('MetadataStatus', {
 
 export const SessionMetadataRef = builder.objectRef<DocDbRecord>('SessionMetadata').implement({
   description:
-    "A session's DocDB metadata record (aind-data-schema v1 `Metadata`): typed views of its core documents, and the record as stored in `raw`. A malformed document fails only its own field (INVALID_DATA); a missing one is null.",
+    'A DocDB metadata record (aind-data-schema v1 `Metadata`) of a session or any data asset (raw, sorted, derived): typed views of its core documents — processing and quality control included — and the record as stored in `raw`. A malformed document fails only its own field (INVALID_DATA); a missing one is null.',
   fields: (t) => ({
     docdbId: t.exposeString('docdbId', {
       description: "DocDB's own id of the record (`_id`, a UUID). Not a CodeOcean asset id.",
@@ -128,6 +128,32 @@ export const SessionMetadataRef = builder.objectRef<DocDbRecord>('SessionMetadat
     }),
   }),
 });
+
+builder.objectFields(DataAssetObject, (t) => ({
+  metadata: t.field({
+    type: SessionMetadataRef,
+    nullable: true,
+    description:
+      "The asset's own DocDB record (sorted and derived assets too, so their processing and QC are reachable): the newest record named like the asset, else the newest linking its id. Null when DocDB has none.",
+    resolve: (asset, _args, ctx) => assetRecord(asset, ctx.loaders),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  metadataRecord: t.field({
+    type: SessionMetadataRef,
+    nullable: true,
+    description:
+      'A DocDB metadata record by its name (e.g. `ecephys_676909_2023-12-13_13-43-40_sorted_2023-12-16_05-21-39`) or by the CodeOcean asset id it describes (linked in `external_links`, else named like that asset). Null when DocDB has none.',
+    args: {
+      nameOrAssetId: t.arg.string({
+        required: true,
+        description: 'A record name or a CodeOcean data-asset UUID.',
+      }),
+    },
+    resolve: (_root, { nameOrAssetId }, ctx) => metadataRecordOf(nameOrAssetId, ctx.loaders),
+  }),
+}));
 
 builder.objectFields(SessionObject, (t) => ({
   metadata: t.field({

@@ -9,6 +9,8 @@ import './dataAsset.ts';
 import './sessionAind.ts';
 import './sessionRawData.ts';
 import './sortedDataAsset.ts';
+import './computation.ts';
+import './subjectAssets.ts';
 import './metadata.ts';
 import './registry.ts';
 import './registerSession.ts';

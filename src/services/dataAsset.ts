@@ -43,12 +43,29 @@ export interface DataAssetFilterInput {
   sorter?: string | null;
   dataLevel?: AssetDataLevel | null;
   tag?: string | null;
+  namePrefix?: string | null;
+  text?: string | null;
   createdFrom?: string | null;
   createdTo?: string | null;
 }
 
 const SORTER_FORMS = ['a spike sorter name, e.g. kilosort2_5, kilosort4, spykingcircus2'];
 const TAG_FORMS = ['a non-empty tag, e.g. raw, ecephys, derived'];
+const NAME_FORMS = ['the start of an asset name, e.g. ecephys_676909_2023-12-13'];
+const TEXT_FORMS = ['one or more words, e.g. "kilosort4 676909"'];
+
+/** The lowercase words of a free-text filter; at least one. */
+function freeTextWords(text: string): string[] {
+  return readToken('text', text, /\S/, TEXT_FORMS).toLowerCase().split(/\s+/);
+}
+
+/** Every word appears in the name, a tag, the description or a custom-metadata value. */
+function matchesFreeText(asset: DataAsset, words: readonly string[]): boolean {
+  const haystack = [asset.name, ...asset.tags, asset.description, ...Object.values(asset.customMetadata)]
+    .join('\n')
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
 
 /** Custom metadata `data level`, else inferred from the kind (raw data are raw, results derived). */
 export function dataLevelOf(asset: DataAsset): AssetDataLevel {
@@ -80,6 +97,8 @@ export async function selectDataAssets(
   const inRange =
     f.createdFrom || f.createdTo ? compileDateRange({ start: f.createdFrom, end: f.createdTo }, now) : null;
   const kinds = f.kind?.length ? f.kind : null;
+  const namePrefix = f.namePrefix == null ? null : readToken('namePrefix', f.namePrefix, /\S/, NAME_FORMS);
+  const words = f.text == null ? null : freeTextWords(f.text);
   // A sorter is only ever named by a sorting result.
   const kindMatches = (kind: AssetKind) =>
     (kinds === null || kinds.includes(kind)) && (sorter === null || kind === 'sorted');
@@ -90,6 +109,8 @@ export async function selectDataAssets(
       kindMatches(assetKindOf(a)) &&
       (!f.dataLevel || dataLevelOf(a) === f.dataLevel) &&
       (tag === null || a.tags.some((x) => x.toLowerCase() === tag)) &&
+      (namePrefix === null || a.name.startsWith(namePrefix)) &&
+      (words === null || matchesFreeText(a, words)) &&
       (inRange === null || inRange(createdUtc(a))),
   );
   const bySorter = sorter === null ? selected : await sortedBy(selected, sorter.toLowerCase(), ctx.reads);

@@ -3,7 +3,7 @@
  * DataLoaders). Services take this interface instead of importing the loaders, so imports point one
  * way: loaders → services. Each read is ONE source call per batch, named on its line.
  */
-import type { DataAsset } from '../sources/codeocean/index.ts';
+import type { Computation, DataAsset } from '../sources/codeocean/index.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
 import type { FolderListing, SessionStimFiles } from '../sources/objectstore/index.ts';
 import type {
@@ -35,8 +35,16 @@ export interface RequestReads {
   assetsBySessionName: BatchedRead<string, DataAsset[]>;
   /** An asset by id: codeocean.getDataAssets. */
   asset: BatchedRead<string, DataAsset | null>;
+  /** A capsule's or pipeline's runs, oldest first: codeocean.listCapsuleComputations (one per capsule). */
+  capsuleComputations: BatchedRead<string, Computation[]>;
+  /** A run by id: codeocean.getComputations. */
+  computation: BatchedRead<string, Computation | null>;
   /** The newest DocDB record with exactly this name: docdb.find by names. */
   recordByName: BatchedRead<string, DocDbRecord | null>;
+  /** The newest DocDB record linking a CodeOcean asset id: docdb.find by asset ids. */
+  recordByAssetId: BatchedRead<string, DocDbRecord | null>;
+  /** Every DocDB record of a subject, newest first: docdb.find by subject ids. */
+  subjectRecords: BatchedRead<string, DocDbRecord[]>;
   /** The newest DocDB record of the subject that has a subject section: docdb.find by subject ids. */
   subjectRecord: BatchedRead<string, DocDbRecord | null>;
   /** The asset folder's `output` file and `nwb/` folder: objectStore.get and objectStore.exists. */

@@ -209,6 +209,21 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(h.count('listCapsuleComputations')).toBe(2);
   });
 
+  it('gets computations by id (one GET per distinct id), null for unknown ids', async () => {
+    const h = make();
+    const listed = await h.source.listCapsuleComputations(SORTING_PIPELINE_ID);
+    const [first, second] = listed;
+    const unknown = '00000000-0000-4000-8000-000000000004';
+    const got = await h.source.getComputations([first!.id, unknown, second!.id, first!.id.toUpperCase()]);
+    expect(got.map((c) => c?.id ?? null)).toEqual([first!.id, null, second!.id, first!.id]);
+    expect(got[0]).toEqual(first);
+    expect(h.count('getComputation')).toBe(3);
+    const cached = withCodeOceanCache(h.source);
+    await cached.getComputations([first!.id]);
+    await cached.getComputations([first!.id, second!.id]);
+    expect(h.count('getComputation')).toBe(5);
+  });
+
   it('behind the cache, repeats cost nothing and a partly cached batch asks only for the misses', async () => {
     const h = make();
     const cached = withCodeOceanCache(h.source);

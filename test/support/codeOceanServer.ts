@@ -1,7 +1,7 @@
 /**
  * A loopback CodeOcean v1 API for tests: node `http` on 127.0.0.1:0 serving the fixture assets with
  * the real JSON shapes — `POST data_assets/search` (query syntax subset, offset/limit/has_more paging),
- * `GET data_assets/{id}`, `GET capsules/{id}/computations` — behind HTTP Basic auth (token as user).
+ * `GET data_assets/{id}`, `GET capsules/{id}/computations`, `GET computations/{id}` — behind HTTP Basic auth (token as user).
  * Switches, settable per test: latency, a queue of failures (429 with Retry-After, 500, 503…), hang
  * (accept and never answer), a smaller page size, overlapping pages, a malformed record, a body that
  * stalls halfway, a body padded to any size; and a log of every request per route so tests count
@@ -14,7 +14,12 @@ import path from 'node:path';
 import { searchRecords, searchRequestWireSchema } from '../../src/sources/codeocean/searchEngine.ts';
 import { dataAssetWireSchema } from '../../src/sources/codeocean/wire.ts';
 
-export type CodeOceanRoute = 'search' | 'getDataAsset' | 'listCapsuleComputations' | 'unknown';
+export type CodeOceanRoute =
+  | 'search'
+  | 'getDataAsset'
+  | 'listCapsuleComputations'
+  | 'getComputation'
+  | 'unknown';
 
 export interface LoggedRequest {
   route: CodeOceanRoute;
@@ -137,6 +142,8 @@ function routeOf(method: string, pathname: string): { route: CodeOceanRoute; id?
   const capsule = /^capsules\/([^/]+)\/computations$/.exec(p);
   if (method === 'GET' && capsule)
     return { route: 'listCapsuleComputations', id: decodeURIComponent(capsule[1]!) };
+  const computation = /^computations\/([^/]+)$/.exec(p);
+  if (method === 'GET' && computation) return { route: 'getComputation', id: decodeURIComponent(computation[1]!) };
   return { route: 'unknown' };
 }
 
@@ -193,6 +200,13 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
       case 'listCapsuleComputations': {
         const list = data.computations[String(id)];
         return list ? send(res, 200, list) : send(res, 404, { message: 'Not Found' });
+      }
+      case 'getComputation': {
+        const wanted = String(id).toLowerCase();
+        const found = Object.values(data.computations)
+          .flat()
+          .find((c) => typeof c === 'object' && c !== null && 'id' in c && c.id === wanted);
+        return found ? send(res, 200, found) : send(res, 404, { message: 'Not Found' });
       }
       default:
         return send(res, 404, { message: `no route for ${req.method} ${entry.path}` });

@@ -66,6 +66,12 @@ export function sourceDirUri(asset: Pick<DataAsset, 'sourceBucket'>): string | n
   return `${scheme}://${b.bucket}/${b.prefix}`.replace(/\/+$/, '');
 }
 
+/** aind-session's default spike-sorting pipeline (`DEFAULT_SORTING_PIPELINE_ID`). */
+export const DEFAULT_SORTING_PIPELINE_ID = '1f8f159a-7670-47a9-baf1-078905fc9c2e';
+
+/** Computation states of a run that has not finished (aind-session's `in_progress=True`). */
+export const IN_PROGRESS_STATES: readonly string[] = ['initializing', 'running', 'finalizing'];
+
 /** Text in a pipeline's `output` file that means the run failed (reference §1.8). */
 export const OUTPUT_ERROR_MARKERS = [
   'Essential container in task exited',

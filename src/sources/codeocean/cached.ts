@@ -46,7 +46,8 @@ function batchedLookup<T>(ttlMs: number) {
 export function withCodeOceanCache(source: CodeOceanSource, ttlMs = CACHE_TTL_MS.codeocean): CodeOceanSource {
   const subjects = batchedLookup<DataAsset[]>(ttlMs);
   const assets = batchedLookup<DataAsset | null>(ttlMs);
-  const computations = createCache<Computation[]>('codeocean', ttlMs);
+  const computations = createCache<Computation[]>('codeoceanComputations');
+  const runs = batchedLookup<Computation | null>(CACHE_TTL_MS.codeoceanComputations);
 
   const getDataAssets = (ids: readonly string[]) =>
     assets.getMany(ids, async (missing) => {
@@ -65,5 +66,10 @@ export function withCodeOceanCache(source: CodeOceanSource, ttlMs = CACHE_TTL_MS
     getDataAssets,
     getSubjectsDataAssets,
     listCapsuleComputations: (id) => computations.getOrLoad(id, () => source.listCapsuleComputations(id)),
+    getComputations: (ids) =>
+      runs.getMany(ids, async (missing) => {
+        const found = await source.getComputations(missing);
+        return new Map(missing.map((id, i) => [id, found[i] ?? null]));
+      }),
   };
 }

@@ -31,6 +31,8 @@ interface Loaded {
   assets: AssetRecord[];
   byId: Map<string, AssetRecord>;
   computations: Record<string, unknown[]>;
+  /** Every computation of every capsule, by (lowercase) id: what `GET computations/{id}` serves. */
+  computationById: Map<string, unknown>;
 }
 
 async function readJsonFile(file: string, missing: unknown): Promise<unknown> {
@@ -71,7 +73,17 @@ async function load(assetsFile: string): Promise<Loaded> {
       `codeocean: ${computationsFile} must map capsule ids to lists`,
     );
   }
-  return { assets, byId: new Map(assets.map((a) => [a.id, a])), computations: computations.data };
+  const computationById = new Map<string, unknown>();
+  for (const record of Object.values(computations.data).flat()) {
+    const id = typeof record === 'object' && record !== null && 'id' in record ? record.id : null;
+    if (typeof id === 'string') computationById.set(id.toLowerCase(), record);
+  }
+  return {
+    assets,
+    byId: new Map(assets.map((a) => [a.id, a])),
+    computations: computations.data,
+    computationById,
+  };
 }
 
 export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions): CodeOceanBackend {
@@ -104,6 +116,10 @@ export function createCodeOceanEmbeddedBackend(options: CodeOceanEmbeddedOptions
       async listCapsuleComputations(capsuleId) {
         report('listCapsuleComputations', `capsules/${capsuleId}/computations`);
         return (await data()).computations[capsuleId] ?? null;
+      },
+      async getComputation(id) {
+        report('getComputation', `computations/${id}`);
+        return (await data()).computationById.get(id.toLowerCase()) ?? null;
       },
       where: (apiPath) => `file://${assetsFile} (as ${apiPath})`,
     },

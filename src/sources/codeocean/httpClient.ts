@@ -27,6 +27,7 @@ const OPERATION_TEXT: Record<CodeOceanOperation, string> = {
   search: 'search data assets',
   getDataAsset: 'get data asset',
   listCapsuleComputations: 'list capsule computations',
+  getComputation: 'get computation',
 };
 
 export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOceanBackend {
@@ -75,6 +76,7 @@ export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOc
       getDataAsset: (id) => call('getDataAsset', `data_assets/${encodeURIComponent(id)}`),
       listCapsuleComputations: (capsuleId) =>
         call('listCapsuleComputations', `capsules/${encodeURIComponent(capsuleId)}/computations`),
+      getComputation: (id) => call('getComputation', `computations/${encodeURIComponent(id)}`),
       where: (path) => `${base}${path}`,
     },
     options,

@@ -9,7 +9,7 @@ import { mapWithConcurrency } from './concurrency.ts';
 import type { SearchRequestWire } from './searchEngine.ts';
 import { buildDataAssetQuery } from './searchQuery.ts';
 import type { CodeOceanBackend, CodeOceanSource, Computation, DataAsset, DataAssetSearch } from './types.ts';
-import { toComputations, toDataAsset, toSearchResponse } from './wire.ts';
+import { toComputation, toComputations, toDataAsset, toSearchResponse } from './wire.ts';
 
 /** The raw API calls a backend must answer; values are unvalidated JSON. */
 export interface CodeOceanTransport {
@@ -21,6 +21,8 @@ export interface CodeOceanTransport {
   getDataAsset(id: string): Promise<unknown | null>;
   /** `GET capsules/{id}/computations`; null when the capsule is unknown. */
   listCapsuleComputations(capsuleId: string): Promise<unknown | null>;
+  /** `GET computations/{id}`; null when absent. */
+  getComputation(id: string): Promise<unknown | null>;
   /** Names the endpoint (or file) a value came from, for InvalidDataError; never holds secrets. */
   where(path: string): string;
 }
@@ -112,6 +114,20 @@ export function createSourceFromTransport(
     );
   }
 
+  async function getComputation(id: string): Promise<Computation | null> {
+    const normalized = normalizeAssetId(id); // computation ids are UUIDs too
+    if (normalized === null) return null;
+    const raw = await transport.getComputation(normalized);
+    return raw === null ? null : toComputation(raw, transport.where(`computations/${normalized}`));
+  }
+
+  async function getComputations(ids: readonly string[]): Promise<(Computation | null)[]> {
+    const distinct = [...new Set(ids.map((id) => normalizeAssetId(id) ?? id))];
+    const fetched = await mapWithConcurrency(distinct, concurrency, getComputation);
+    const byId = new Map(distinct.map((id, i) => [id, fetched[i] ?? null]));
+    return ids.map((id) => byId.get(normalizeAssetId(id) ?? id) ?? null);
+  }
+
   return {
     kind: transport.kind,
     describe: () => transport.describe(),
@@ -120,5 +136,6 @@ export function createSourceFromTransport(
     getDataAssets,
     getSubjectsDataAssets,
     listCapsuleComputations,
+    getComputations,
   };
 }

@@ -99,6 +99,8 @@ export interface CodeOceanSource {
   getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>>;
   /** `GET capsules/{id}/computations`, sorted by `created`; [] for an unknown capsule. */
   listCapsuleComputations(capsuleId: string): Promise<Computation[]>;
+  /** Batch helper: one `GET computations/{id}` per distinct id, concurrency-limited; null when absent. */
+  getComputations(ids: readonly string[]): Promise<(Computation | null)[]>;
 }
 
 /**
@@ -111,7 +113,7 @@ export interface CodeOceanBackend extends CodeOceanSource {
 }
 
 /** Logical upstream operations, as reported to `onRequest` (tests count these, never time). */
-export type CodeOceanOperation = 'search' | 'getDataAsset' | 'listCapsuleComputations';
+export type CodeOceanOperation = 'search' | 'getDataAsset' | 'listCapsuleComputations' | 'getComputation';
 
 export interface CodeOceanRequestEvent {
   operation: CodeOceanOperation;
