@@ -143,7 +143,8 @@ function routeOf(method: string, pathname: string): { route: CodeOceanRoute; id?
   if (method === 'GET' && capsule)
     return { route: 'listCapsuleComputations', id: decodeURIComponent(capsule[1]!) };
   const computation = /^computations\/([^/]+)$/.exec(p);
-  if (method === 'GET' && computation) return { route: 'getComputation', id: decodeURIComponent(computation[1]!) };
+  if (method === 'GET' && computation)
+    return { route: 'getComputation', id: decodeURIComponent(computation[1]!) };
   return { route: 'unknown' };
 }
 
