@@ -98,7 +98,13 @@ const FLAG_FIELDS: Record<
   | 'isFirstBlockAud'
   | 'isLateAutorewards'
   | 'isEngaged'
-  | 'isGoodBehavior',
+  | 'isGoodBehavior'
+  | 'isWildtype'
+  | 'isOptoControl'
+  | 'isContextNaive'
+  | 'isProduction'
+  | 'isNaive'
+  | 'isStage5Passed',
   string
 > = {
   isTask: 'The session has a readable task file (`is_task`).',
@@ -115,6 +121,17 @@ const FLAG_FIELDS: Record<
   isFirstBlockAud: 'The first block rewarded the auditory target (`is_first_block_aud`).',
   isLateAutorewards: 'Non-contingent rewards came late: autoRewardOnsetFrame is 60 (`is_late_autorewards`).',
   isEngaged: 'At least 4 blocks with 10 or more contingent rewards (`is_engaged`).',
+  isWildtype:
+    'The subject is wild type (`is_wildtype`): its genotype contains `wt/wt`; true when the genotype is unknown, as npc_sessions assumes.',
+  isOptoControl:
+    'Optogenetic light during task trials in a wild-type subject (`is_opto_control`): a control for isOpto.',
+  isContextNaive:
+    'The subject was never trained on context switching before (`is_context_naive`): the tracked kwarg, else isTempleton.',
+  isProduction:
+    'A production session rather than a development one (`is_production`; true unless the tracked kwarg says otherwise).',
+  isNaive: 'A naive subject (`is_naive`): from the tracked `session_kwargs`; null when they do not say.',
+  isStage5Passed:
+    'The subject had passed training stage 5 (`is_stage_5_passed`): from the tracked `session_kwargs`; null when they do not say.',
   isGoodBehavior:
     'At least 2 visual and 2 auditory blocks with cross-modality d′ ≥ 1, ≥ 10 trials and ≥ 10 contingent rewards (Templeton: 4 blocks of any modality) (`is_good_behavior`).',
 };

@@ -11,6 +11,7 @@ import './sessionRawData.ts';
 import './sortedDataAsset.ts';
 import './computation.ts';
 import './subjectAssets.ts';
+import './sessionDerived.ts';
 import './metadata.ts';
 import './registry.ts';
 import './registerSession.ts';

@@ -1,0 +1,101 @@
+/**
+ * What a session's derived assets and neighbours say about it (npc_lims' `is_dlc_*`, `is_facemap`,
+ * `is_annotated`, `is_surface_channels`): video processing from the derived assets' names, IBL/CCF
+ * annotation from the DocDB QC of the session's derived ecephys assets (aind-session's
+ * `get_latest_ibl_annotations` query), and the surface-channel recording — the second ecephys
+ * recording of the subject that day (aind-session's rule). A tracked `session_kwargs` value
+ * (`is_annotated`, `is_surface_channels`, `is_dlc_side`…) overrides the detection, as npc_sessions does.
+ */
+import { derivedProcessOf } from '../domain/aindSessionName.ts';
+import { isProbeAlignmentOf, type VideoProcessing, videoProcessingOf } from '../domain/derivedAssets.ts';
+import type { DataAsset } from '../sources/codeocean/index.ts';
+import { sectionValue } from '../sources/docdb/index.ts';
+import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
+import { allOrFirstError } from './partial.ts';
+import type { RequestReads } from './reads.ts';
+import { sessionDataAssets } from './session.ts';
+
+/** The tracked `session_kwargs` flag of that name, when it is a boolean. */
+function kwargFlag(session: CatalogSession, name: string): boolean | null {
+  const value = session.tracked?.sessionKwargs[name];
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** The session's derived assets with the process their names carry. */
+async function derivedWithProcess(
+  session: CatalogSession,
+  reads: RequestReads,
+): Promise<{ asset: DataAsset; process: string }[]> {
+  const assets = await sessionDataAssets(session, reads, { kind: ['derived'] });
+  return assets.flatMap((asset) => {
+    const name = session.aindNames.find((n) => asset.name.startsWith(n));
+    const process = name ? derivedProcessOf(asset.name, name) : null;
+    return process ? [{ asset, process }] : [];
+  });
+}
+
+const VIDEO_KWARGS: Record<VideoProcessing, string> = {
+  dlcSide: 'is_dlc_side',
+  dlcEye: 'is_dlc_eye',
+  dlcFace: 'is_dlc_face',
+  facemap: 'is_facemap',
+};
+
+/** Session.isDlcSide / isDlcEye / isDlcFace / isFacemap: a derived asset of that processing exists. */
+export async function hasVideoProcessing(
+  session: CatalogSession,
+  kind: VideoProcessing,
+  reads: RequestReads,
+): Promise<boolean> {
+  const override = kwargFlag(session, VIDEO_KWARGS[kind]);
+  if (override !== null) return override;
+  return (await derivedWithProcess(session, reads)).some(
+    ({ process }) => videoProcessingOf(process) === kind,
+  );
+}
+
+/** Session.isDlc: any DeepLabCut result (side, eye or face camera). */
+export async function hasAnyDlc(session: CatalogSession, reads: RequestReads): Promise<boolean> {
+  const kinds = ['dlcSide', 'dlcEye', 'dlcFace'] as const;
+  const each = await Promise.all(kinds.map((kind) => hasVideoProcessing(session, kind, reads)));
+  return each.includes(true);
+}
+
+/**
+ * Session.isAnnotated: a derived asset of the session carries an IBL probe alignment in its DocDB
+ * QC (`Probe Alignment for …<session>…`). One DocDB find for the derived assets of a request.
+ */
+export async function isAnnotated(session: CatalogSession, reads: RequestReads): Promise<boolean> {
+  const override = kwargFlag(session, 'is_annotated');
+  if (override !== null) return override;
+  const derived = await derivedWithProcess(session, reads);
+  const records = allOrFirstError(await reads.recordByName.loadMany(derived.map((d) => d.asset.name)));
+  return records.some((record) => {
+    const evaluations = (record && sectionValue(record, 'quality_control')?.evaluations) || [];
+    return evaluations.some((e) => session.aindNames.some((name) => isProbeAlignmentOf(e.name ?? '', name)));
+  });
+}
+
+/**
+ * Session.surfaceChannelRecording: the subject's next ecephys recording the same day (aind-session:
+ * the surface-channel recording is the second raw ecephys recording of that day); null when there
+ * is none. No upstream call: the catalog knows every session.
+ */
+export function surfaceChannelRecording(
+  session: CatalogSession,
+  snapshot: CatalogSnapshot,
+): CatalogSession | null {
+  if (session.aindPlatform !== 'ecephys') return null;
+  const sameDay = (snapshot.subjectById.get(session.subject)?.sessionIds ?? [])
+    .map((id) => snapshot.sessionById.get(id))
+    .filter(
+      (s): s is CatalogSession => s !== undefined && s.date === session.date && s.aindPlatform === 'ecephys',
+    )
+    .sort((a, b) => a.idx - b.idx);
+  return sameDay.find((s) => s.idx === session.idx + 1) ?? null;
+}
+
+/** Session.isSurfaceChannels: the session has a surface-channel recording. */
+export function isSurfaceChannels(session: CatalogSession, snapshot: CatalogSnapshot): boolean {
+  return kwargFlag(session, 'is_surface_channels') ?? surfaceChannelRecording(session, snapshot) !== null;
+}
