@@ -39,6 +39,18 @@ export const USER_ERROR_DESCRIPTIONS = {
   AFTER_DEATH_DATE: "The record's date is after the subject's death date.",
   DUPLICATE_RECORD:
     'An identical record (subject, time, value, user) was written in the last 60 s; send an idempotencyKey to make retries safe.',
+  INVALID_ALF_PATH:
+    'A path is not ALF: `[<collection>/][#<revision>#/]<file>` below the session, one revision as the last folder (the message says what is wrong).',
+  UNKNOWN_EXTENSION: "No data format has the file's extension (the message lists the known ones).",
+  AMBIGUOUS_DATA_FORMAT: "More than one data format has the file's extension.",
+  NO_DATASET_TYPE:
+    'No dataset type matches the file name (by filename pattern, or by `object.attribute` for types without one).',
+  AMBIGUOUS_DATASET_TYPE:
+    'More than one dataset type matches the file name; the message names every candidate.',
+  REVISION_EXHAUSTED: 'No revision is left: the letter suffix would go past z (or Z).',
+  FILENAME_PATTERN_TAKEN:
+    'Another dataset type already has this filename pattern (compared case-insensitively).',
+  FILE_EXTENSION_TAKEN: 'Another data format already has this file extension (compared case-insensitively).',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_DESCRIPTIONS;
