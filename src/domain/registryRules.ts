@@ -184,6 +184,15 @@ export function unknownNamesProblem(
   return userError(code, field, `unknown ${kind}: ${unknown.join(', ')}`);
 }
 
+const REFERENCE_NAME_PATTERN = /^\S(?:.{0,126}\S)?$/;
+
+/** Reference data names (users, labs, dataset types…): 1–128 characters without surrounding spaces. */
+export function referenceNameProblem(name: string, field: string): UserError | null {
+  return REFERENCE_NAME_PATTERN.test(name)
+    ? null
+    : userError('INVALID_VALUE', field, `a ${field} is 1–128 characters without surrounding spaces`);
+}
+
 /** The ALF session folder: `<lab>/Subjects/<MID>/<YYYY-MM-DD>/<NNN>`. */
 export function alfSessionPath(lab: string, mid: string, date: string, number: number): string {
   return `${lab}/Subjects/${mid}/${date}/${String(number).padStart(3, '0')}`;

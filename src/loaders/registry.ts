@@ -1,5 +1,6 @@
 /** Per-request DataLoaders over the registry's batch reads (src/services/registryReads.ts). */
 import DataLoader from 'dataloader';
+import { dataFormatsByName, datasetTypesByName } from '../services/datasetTypes.ts';
 import type { GatewayServices } from '../services/gateway.ts';
 import {
   latestWeighingsOfSubjects,
@@ -18,5 +19,7 @@ export function registryLoaders({ registry }: Pick<GatewayServices, 'registry'>)
     latestWeighing: new DataLoader((mids: readonly string[]) => latestWeighingsOfSubjects(registry, mids)),
     waterAdministrations: new DataLoader((mids: readonly string[]) => waterOfSubjects(registry, mids)),
     registrySessionById: new DataLoader((ids: readonly number[]) => registrySessionsById(registry, ids)),
+    datasetType: new DataLoader((names: readonly string[]) => datasetTypesByName(registry, names)),
+    dataFormat: new DataLoader((names: readonly string[]) => dataFormatsByName(registry, names)),
   };
 }

@@ -17,6 +17,7 @@ import './registry.ts';
 import './registerSession.ts';
 import './recordMutations.ts';
 import './subjectMutations.ts';
+import './datasetTypes.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -7,6 +7,8 @@ import type { Computation, DataAsset } from '../sources/codeocean/index.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
 import type { FolderListing, SessionStimFiles } from '../sources/objectstore/index.ts';
 import type {
+  DataFormatRecord,
+  DatasetTypeRecord,
   SessionRecord,
   SubjectRecord,
   WaterAdministrationRecord,
@@ -71,4 +73,8 @@ export interface RequestReads {
   waterAdministrations: BatchedRead<string, WaterAdministrationRecord[]>;
   /** Registry sessions by row id (for a water record's session): registry.sessions by ids. */
   registrySessionById: BatchedRead<number, SessionRecord | null>;
+  /** Dataset types by name: registry.datasetTypes by names (one query per batch). */
+  datasetType: BatchedRead<string, DatasetTypeRecord | null>;
+  /** Data formats by name: registry.dataFormats by names (one query per batch). */
+  dataFormat: BatchedRead<string, DataFormatRecord | null>;
 }

@@ -29,6 +29,12 @@ const seedSchema = z.object({
   procedures: z.array(named).default([]),
   waterTypes: z.array(named).default([]),
   dataRepositories: z.array(z.object({ name: text, dataUrl: optional })).default([]),
+  datasetTypes: z
+    .array(z.object({ name: text, filenamePattern: optional, description: optional }))
+    .default([]),
+  dataFormats: z
+    .array(z.object({ name: text, fileExtension: z.string().regex(/^\.[^.]+$/), description: optional }))
+    .default([]),
   subjects: z
     .array(
       z.object({
@@ -110,6 +116,8 @@ async function applySeed(tx: RegistryWriter, seed: Seed, zone: string): Promise<
   for (const procedure of seed.procedures) await tx.upsertNamed('procedures', procedure, by);
   for (const waterType of seed.waterTypes) await tx.upsertNamed('water_types', waterType, by);
   for (const repository of seed.dataRepositories) await tx.upsertDataRepository(repository, by);
+  for (const datasetType of seed.datasetTypes) await tx.upsertDatasetType(datasetType, by);
+  for (const dataFormat of seed.dataFormats) await tx.upsertDataFormat(dataFormat, by);
   for (const { dateOfBirth, ...subject } of seed.subjects) {
     await tx.insertSubject({ ...subject, birthDate: dateOfBirth }, by);
   }

@@ -5,7 +5,7 @@
 import {
   deathBeforeBirthProblem,
   midProblem,
-  type UserError,
+  referenceNameProblem,
   unknownNamesProblem,
   userError,
 } from '../domain/registryRules.ts';
@@ -131,23 +131,16 @@ async function applyUpsert(tx: RegistryWriter, upsert: ReferenceUpsert, by: stri
   }
 }
 
-const NAME_PATTERN = /^\S(?:.{0,126}\S)?$/;
-
 export async function upsertReference(
   deps: RegistryServiceDeps,
   caller: Caller,
   upsert: ReferenceUpsert & { idempotencyKey?: string | null },
 ): Promise<MutationOutcome<{ name: string }>> {
-  const name = upsert.kind === 'users' ? upsert.input.username : upsert.input.name;
-  const field = upsert.kind === 'users' ? 'username' : 'name';
-  if (!NAME_PATTERN.test(name)) {
-    const invalid: UserError = userError(
-      'INVALID_VALUE',
-      field,
-      `a ${field} is 1–128 characters without surrounding spaces`,
-    );
-    return { userErrors: [invalid] };
-  }
+  const invalid =
+    upsert.kind === 'users'
+      ? referenceNameProblem(upsert.input.username, 'username')
+      : referenceNameProblem(upsert.input.name, 'name');
+  if (invalid) return { userErrors: [invalid] };
   const input = { ...upsert.input, idempotencyKey: upsert.idempotencyKey };
   return runMutation<typeof input, { name: string }>(
     deps,

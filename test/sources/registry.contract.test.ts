@@ -371,6 +371,74 @@ describe.each(backends)('registry contract on $name', (backend) => {
     }));
     expect(found).toEqual({ status: 'committed', value: { same: 1, otherValue: 0, nullVolume: 1 } });
   });
+
+  it('upserts dataset types and data formats by name; patterns and extensions unique case-insensitively', async () => {
+    const written = await registry.write(ADMIN, null, async (tx) => {
+      const hdf5 = await tx.upsertDatasetType(
+        { name: 'behavior', filenamePattern: '*.hdf5', description: 'task file' },
+        ADMIN,
+      );
+      await tx.upsertDatasetType({ name: 'trials.table', filenamePattern: null, description: null }, ADMIN);
+      await tx.upsertDatasetType({ name: 'spikes.times', filenamePattern: null, description: null }, ADMIN);
+      await tx.upsertDataFormat({ name: 'npy', fileExtension: '.npy', description: 'NumPy' }, ADMIN);
+      await tx.upsertDataFormat({ name: 'hdf5', fileExtension: '.hdf5', description: null }, ADMIN);
+      return { commit: hdf5.name };
+    });
+    expect(written).toEqual({ status: 'committed', value: 'behavior' });
+    // An upsert by name updates the pattern and description, keeping who created it.
+    await registry.write('someone-else', null, async (tx) => ({
+      commit: (
+        await tx.upsertDatasetType(
+          { name: 'behavior', filenamePattern: 'DynamicRouting1_*.HDF5', description: 'v2' },
+          'someone-else',
+        )
+      ).name,
+    }));
+    expect(await registry.datasetTypes(['behavior', 'nope'])).toEqual([
+      {
+        name: 'behavior',
+        filenamePattern: 'DynamicRouting1_*.HDF5',
+        description: 'v2',
+        createdBy: ADMIN,
+        createdAt: expect.any(Date),
+      },
+    ]);
+    expect((await registry.datasetTypes()).map((t) => t.name)).toEqual([
+      'behavior',
+      'spikes.times',
+      'trials.table',
+    ]);
+    expect(await registry.dataFormats(['npy'])).toEqual([
+      {
+        name: 'npy',
+        fileExtension: '.npy',
+        description: 'NumPy',
+        createdBy: ADMIN,
+        createdAt: expect.any(Date),
+      },
+    ]);
+    expect((await registry.dataFormats()).map((f) => f.name)).toEqual(['hdf5', 'npy']);
+
+    const upsertType = (name: string, filenamePattern: string | null) =>
+      registry.write(ADMIN, null, async (tx) => ({
+        commit: (await tx.upsertDatasetType({ name, filenamePattern, description: null }, ADMIN)).name,
+      }));
+    const upsertFormat = (name: string, fileExtension: string) =>
+      registry.write(ADMIN, null, async (tx) => ({
+        commit: (await tx.upsertDataFormat({ name, fileExtension, description: null }, ADMIN)).name,
+      }));
+    expect(await sqlStateOf(upsertType('other', 'dynamicrouting1_*.hdf5'))).toBe('23505');
+    expect(await sqlStateOf(upsertType('blank', '  '))).toBe('23514');
+    expect(await sqlStateOf(upsertFormat('numpy', '.NPY'))).toBe('23505');
+    expect(await sqlStateOf(upsertFormat('tarball', '.tar.gz'))).toBe('23514');
+    expect(await sqlStateOf(upsertFormat('bare', 'npy'))).toBe('23514');
+    expect((await registry.datasetTypes()).map((t) => t.name)).toEqual([
+      'behavior',
+      'spikes.times',
+      'trials.table',
+    ]);
+    expect((await registry.dataFormats()).map((f) => f.name)).toEqual(['hdf5', 'npy']);
+  });
 });
 
 describe('embedded PGlite registry on disk', () => {

@@ -10,6 +10,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { RegistryDatabase } from './connect.ts';
+import { datasetTypeQueries } from './datasetTypeQueries.ts';
 import { recordQueries } from './recordQueries.ts';
 import { referenceQueries } from './referenceQueries.ts';
 import { subjectSessionQueries } from './subjectSessionQueries.ts';
@@ -44,7 +45,12 @@ class RollbackSignal<R> extends Error {
 }
 
 export function queriesOn(db: Kysely<RegistryTables>): RegistryWriter {
-  return { ...referenceQueries(db), ...subjectSessionQueries(db), ...recordQueries(db) };
+  return {
+    ...referenceQueries(db),
+    ...datasetTypeQueries(db),
+    ...subjectSessionQueries(db),
+    ...recordQueries(db),
+  };
 }
 
 async function claimKey<T extends JsonValue>(

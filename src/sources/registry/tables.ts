@@ -44,6 +44,20 @@ export interface DataRepositoriesTable extends Audited {
   data_url: string | null;
 }
 
+export interface DatasetTypesTable extends Audited {
+  name: string;
+  /** A glob matched case-insensitively against file names; null: match on `object.attribute`. */
+  filename_pattern: string | null;
+  description: string | null;
+}
+
+export interface DataFormatsTable extends Audited {
+  name: string;
+  /** `.npy`: a dot and no other dot; unique case-insensitively. */
+  file_extension: string;
+  description: string | null;
+}
+
 export interface SubjectsTable extends Audited {
   /** LabTracks MID, 6–7 digits. */
   mid: string;
@@ -131,6 +145,8 @@ export interface RegistryTables {
   procedures: NamedReferenceTable;
   water_types: NamedReferenceTable;
   data_repositories: DataRepositoriesTable;
+  dataset_types: DatasetTypesTable;
+  data_formats: DataFormatsTable;
   subjects: SubjectsTable;
   subject_projects: SubjectProjectsTable;
   sessions: SessionsTable;

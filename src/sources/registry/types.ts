@@ -43,6 +43,24 @@ export interface DataRepositoryRecord extends Audit {
 }
 export type DataRepositoryInput = Omit<DataRepositoryRecord, keyof Audit>;
 
+/** What kind of dataset a file is (Alyx's DatasetType), decided by its file name. */
+export interface DatasetTypeRecord extends Audit {
+  name: string;
+  /** Glob matched case-insensitively against file names; null: match on `object.attribute`. */
+  filenamePattern: string | null;
+  description: string | null;
+}
+export type DatasetTypeInput = Omit<DatasetTypeRecord, keyof Audit>;
+
+/** A file format (Alyx's DataFormat), decided by the file's extension. */
+export interface DataFormatRecord extends Audit {
+  name: string;
+  /** `.npy` */
+  fileExtension: string;
+  description: string | null;
+}
+export type DataFormatInput = Omit<DataFormatRecord, keyof Audit>;
+
 /** Reference tables whose rows other rows point at by name. */
 export type ReferenceKind = 'users' | 'labs' | NamedKind | 'data_repositories';
 
@@ -121,6 +139,10 @@ export interface RegistryReader {
   labs(): Promise<LabRecord[]>;
   named(kind: NamedKind): Promise<NamedRecord[]>;
   dataRepositories(): Promise<DataRepositoryRecord[]>;
+  /** Dataset types by name (all when `names` is omitted). */
+  datasetTypes(names?: readonly string[]): Promise<DatasetTypeRecord[]>;
+  /** Data formats by name (all when `names` is omitted). */
+  dataFormats(names?: readonly string[]): Promise<DataFormatRecord[]>;
   /** The names in `names` that `kind` does not hold, in input order without repeats. */
   missing(kind: ReferenceKind, names: readonly string[]): Promise<string[]>;
   subjects(mids?: readonly string[]): Promise<SubjectRecord[]>;
@@ -144,6 +166,10 @@ export interface RegistryWriter extends RegistryReader {
   upsertLab(input: LabInput, createdBy: string): Promise<LabRecord>;
   upsertNamed(kind: NamedKind, input: NamedInput, createdBy: string): Promise<NamedRecord>;
   upsertDataRepository(input: DataRepositoryInput, createdBy: string): Promise<DataRepositoryRecord>;
+  /** By name; a pattern another type holds (case-insensitively) violates a unique index. */
+  upsertDatasetType(input: DatasetTypeInput, createdBy: string): Promise<DatasetTypeRecord>;
+  /** By name; an extension another format holds (case-insensitively) violates a unique index. */
+  upsertDataFormat(input: DataFormatInput, createdBy: string): Promise<DataFormatRecord>;
   /** Inserts a new subject; null when the MID is already registered (the database decides). */
   insertSubject(input: SubjectInput, createdBy: string): Promise<SubjectRecord | null>;
   /**

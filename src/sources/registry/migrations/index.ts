@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as datasetTypes from './0002_dataset_types.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_dataset_types': datasetTypes,
 };
 
 export const registryMigrations: MigrationProvider = {
