@@ -6,12 +6,12 @@
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySource } from '../../src/sources/registry/index.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { FIXTURE_TOKENS, postAs, type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const SEEDED = { LABGRAPH_LOG_LEVEL: 'silent', LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' };
-// The fixture tokens of fixtures/auth/tokens.yaml (README "Auth"): labadmin holds admin, trainer write.
-const ADMIN = 'lg_fixture_admin_3f9c1a7e';
-const WRITE = 'lg_fixture_write_8b2d4e60';
+// fixtures/auth/tokens.yaml: labadmin holds admin, trainer write.
+const ADMIN = FIXTURE_TOKENS.admin;
+const WRITE = FIXTURE_TOKENS.write;
 
 type Data = Record<string, unknown>;
 interface Payload {
@@ -24,14 +24,8 @@ interface Payload {
 let gw: RunningGateway;
 let registry: RegistrySource;
 
-async function post(query: string, variables: Data, token?: string): Promise<ExecutionResult<Data>> {
-  const response = await gw.fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as ExecutionResult<Data>;
-}
+const post = (query: string, variables: Data, token?: string): Promise<ExecutionResult<Data>> =>
+  postAs<Data>(gw, query, variables, token);
 
 const UPSERT_TYPE = `mutation($input: UpsertDatasetTypeInput!) {
   upsertDatasetType(input: $input) {

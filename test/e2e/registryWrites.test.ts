@@ -6,15 +6,11 @@
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySource } from '../../src/sources/registry/index.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { FIXTURE_TOKENS, postAs, type RunningGateway, startGateway } from '../support/gateway.ts';
 
 /** The fixture lab's registry seed (subjects 700001 and 676909, users, water types…). */
 const SEEDED = { LABGRAPH_LOG_LEVEL: 'silent', LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' };
-const TOKENS = {
-  admin: 'lg_fixture_admin_3f9c1a7e',
-  write: 'lg_fixture_write_8b2d4e60',
-  read: 'lg_fixture_read_51a9c0d2',
-};
+const TOKENS = FIXTURE_TOKENS;
 
 type Data = Record<string, unknown>;
 interface Payload {
@@ -26,14 +22,8 @@ interface Payload {
 let gw: RunningGateway;
 let registry: RegistrySource;
 
-async function post(query: string, variables: Data, token?: string): Promise<ExecutionResult<Data>> {
-  const response = await gw.fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as ExecutionResult<Data>;
-}
+const post = (query: string, variables: Data, token?: string): Promise<ExecutionResult<Data>> =>
+  postAs<Data>(gw, query, variables, token);
 
 const REGISTER_SESSION = `mutation($input: RegisterSessionInput!) {
   registerSession(input: $input) {
@@ -353,17 +343,7 @@ describe('LABGRAPH_READ_AUTH=token', () => {
   afterAll(async () => closed?.close());
 
   it('makes queries need a token with scope read', async () => {
-    const ask = async (token?: string) =>
-      (await (
-        await closed.fetch(`${closed.url}/graphql`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: JSON.stringify({ query: '{ subject(id: "700001") { id } }' }),
-        })
-      ).json()) as ExecutionResult<Data>;
+    const ask = (token?: string) => postAs<Data>(closed, '{ subject(id: "700001") { id } }', {}, token);
     expect((await ask()).errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', needed: 'read' });
     expect((await ask(TOKENS.read)).data).toEqual({ subject: { id: '700001' } });
   });

@@ -81,6 +81,28 @@ function handle(
   };
 }
 
+/** The fixture bearer tokens of fixtures/auth/tokens.yaml (README "Auth"), by scope. */
+export const FIXTURE_TOKENS = {
+  admin: 'lg_fixture_admin_3f9c1a7e',
+  write: 'lg_fixture_write_8b2d4e60',
+  read: 'lg_fixture_read_51a9c0d2',
+} as const;
+
+/** A GraphQL POST to `gw`, as the holder of `token` when one is given. */
+export async function postAs<T = Record<string, unknown>>(
+  gw: RunningGateway,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<ExecutionResult<T>> {
+  const response = await gw.fetch(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as ExecutionResult<T>;
+}
+
 /** The gateway in-process: `fetch` hands requests straight to Yoga. */
 export async function startGateway(
   env: Env = EMBEDDED_ENV,
