@@ -14,7 +14,11 @@ const YEAR = '(20[12]\\d)';
 const MONTH = '(0[1-9]|1[0-2])';
 const DAY = '(0[1-9]|[12]\\d|3[01])';
 const DATE = `${YEAR}[-/]?${MONTH}[-/]?${DAY}`;
-const TIME = '([01]\\d|2[0-3])[-:.]?([0-5]\\d)[-:.]?([0-5]\\d)(?:\\.\\d{1,6})?';
+/**
+ * A time ends where its digits end: never carved out of a longer digit run, so the first six digits of
+ * a 7-digit MID written after a date (`2025-01-17 1012345`) are not read as 10:12:34.
+ */
+const TIME = '([01]\\d|2[0-3])[-:.]?([0-5]\\d)[-:.]?([0-5]\\d)(?:\\.\\d{1,6})?(?!\\d)';
 
 const DATETIME_RE = new RegExp(`${DATE}\\D${TIME}`);
 const DATE_RE = new RegExp(DATE);
