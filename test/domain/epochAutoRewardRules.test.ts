@@ -81,11 +81,31 @@ describe('auto-reward flags', () => {
     ]);
   });
 
-  it.each<[string, Partial<TaskFileData>]>([
-    ['a short trialAutoRewardScheduled', { trialAutoRewardScheduled: Array(9).fill(F) }],
-    ['a short trialAutoRewarded', { trialAutoRewarded: Array(9).fill(F) }],
-  ])('%s: both reconstructed', (_name, patch) => {
-    expect(flags(patch)).toEqual(reconstructed);
+  it('both arrays short: both reconstructed', () => {
+    expect(
+      flags({ trialAutoRewardScheduled: Array(9).fill(F), trialAutoRewarded: Array(9).fill(F) }),
+    ).toEqual(reconstructed);
+  });
+
+  it('a short trialAutoRewarded is rebuilt from the STORED scheduled flags, which keep auto-rewards after misses', () => {
+    // Trial 3 was scheduled mid-block (the task's auto-reward after consecutive misses): the stored
+    // flags keep it, and its trigger at 335 + 6 = 341 makes it awarded.
+    const scheduled = [T, F, F, T, F, T, F, F, F, F];
+    const patch = {
+      trialAutoRewardScheduled: scheduled,
+      trialAutoRewarded: Array(9).fill(F),
+      rewardFrames: [41, 341, 350, 541, 847],
+    };
+    expect(flags(patch)).toEqual([scheduled, [T, F, F, T, F, T, F, F, F, F]]);
+  });
+
+  it('a short trialAutoRewardScheduled is reconstructed alone; the stored awarded flags stand', () => {
+    // Trial 5 was scheduled but the subject licked first: the stored flags say it was not auto-rewarded.
+    const awarded = [T, F, F, F, F, F, F, F, F, F];
+    expect(flags({ trialAutoRewardScheduled: Array(9).fill(F), trialAutoRewarded: awarded })).toEqual([
+      reconstructed[0],
+      awarded,
+    ]);
   });
 
   it('old files: trialAutoRewarded means scheduled; awarded needs the trigger', () => {

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildLab } from '../../fixtures/generator/lab.ts';
 import { simulateTaskFile, type TaskProfile } from '../../fixtures/generator/taskSimulator.ts';
 import {
   boolColumn,
@@ -15,6 +16,7 @@ import {
 } from '../../src/domain/columns.ts';
 import { computeLegacyPerformance } from '../../src/domain/legacyPerformance.ts';
 import { computePerformance } from '../../src/domain/performance.ts';
+import type { TaskFileData } from '../../src/domain/taskFile.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 
 const profileArb: fc.Arbitrary<TaskProfile> = fc.record({
@@ -179,6 +181,30 @@ describe('simulated task files: trials', () => {
       }),
       RUNS,
     );
+  });
+
+  it('every frame index the file holds is one of its frames (0 … frameIntervals.length)', () => {
+    const check = (data: TaskFileData) => {
+      const lastFrame = data.frameIntervals.length;
+      const events = {
+        lickFrames: data.lickFrames,
+        rewardFrames: data.rewardFrames,
+        quiescentViolationFrames: data.quiescentViolationFrames,
+        trialStartFrame: data.trialStartFrame,
+        trialStimStartFrame: data.trialStimStartFrame,
+        trialEndFrame: data.trialEndFrame,
+      };
+      for (const [name, frames] of Object.entries(events)) {
+        const outside = frames.filter((f) => !(f >= 0 && f <= lastFrame));
+        expect({ name, outside }).toEqual({ name, outside: [] });
+      }
+    };
+    fc.assert(
+      fc.property(profileArb, (profile) => check(simulateTaskFile(profile))),
+      RUNS,
+    );
+    // Every task file of the fixture lab, too (one of them once had a lick past its last frame).
+    for (const session of buildLab().sessions) if (session.task) check(simulateTaskFile(session.task));
   });
 
   it('is deterministic for a seed', () => {
