@@ -146,28 +146,53 @@ function columnOf(spec: ColumnSpec, values: ColumnValues<ColumnKind>): Column {
   return { name: spec.name, kind: spec.kind, values, description: spec.description, ...unit } as Column;
 }
 
+/** Each former name → the current name of its column (what `selectColumns` reads for an alias). */
+export function formerNameAliases(registry: ColumnRegistry): ReadonlyMap<string, string> {
+  return new Map(columnSpecs(registry).flatMap((spec) => spec.formerNames.map((f) => [f.name, spec.name])));
+}
+
+/**
+ * The table with each column that had another name under that former name (the notebook-era header,
+ * `?names=legacy` on the exports); columns that were never renamed keep theirs.
+ */
+export function withFormerNames(registry: ColumnRegistry, table: ColumnTable): ColumnTable {
+  const formerOf = new Map(
+    columnSpecs(registry).flatMap((spec) => {
+      const former = spec.formerNames[0];
+      return former === undefined ? [] : [[spec.name, former.name] as const];
+    }),
+  );
+  return { ...table, columns: table.columns.map((c) => ({ ...c, name: formerOf.get(c.name) ?? c.name })) };
+}
+
 /**
  * Checks a caller's column list against a registry before any table is read: at most as many names
- * as the table has columns, each known and asked for once. Null/undefined means every column.
+ * as the table accepts, each known — a current name or a former one (an alias of its column) — and
+ * asked for once. Null/undefined means every column.
  */
 export function checkColumnNames(
   registry: ColumnRegistry,
   names: readonly string[] | null | undefined,
 ): readonly string[] | null {
   if (names == null) return null;
-  const known = Object.keys(registry);
-  const accepted = `at most ${known.length} distinct column names of this table: ${known.join(', ')}`;
-  if (names.length > known.length) {
+  const current = Object.keys(registry);
+  const aliases = formerNameAliases(registry);
+  const knownCount = current.length + aliases.size;
+  const formerList = [...aliases].map(([former, now]) => `${former} (now ${now})`).join(', ');
+  const accepted =
+    `at most ${knownCount} distinct column names of this table: ${current.join(', ')}` +
+    (aliases.size > 0 ? `; or former names: ${formerList}` : '');
+  if (names.length > knownCount) {
     throw new BadUserInputError(
-      `${names.length} column names asked for; this table has ${known.length} columns`,
+      `${names.length} column names asked for; this table accepts ${knownCount} names`,
       [accepted],
     );
   }
   refuseUnknownColumns(
-    names.filter((n) => !Object.hasOwn(registry, n)),
+    names.filter((n) => !Object.hasOwn(registry, n) && !aliases.has(n)),
     accepted,
   );
-  // Quadratic, but only over a list already capped at the number of columns.
+  // Quadratic, but only over a list already capped at the number of names.
   const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (repeated.length > 0) {
     throw new BadUserInputError(

@@ -159,17 +159,26 @@ export function tableRows(table: ColumnTable): TableRow[] {
 }
 
 /**
- * The columns asked for, in the order asked (all when `names` is null/undefined). A name this table
- * lacks (an opto column of a session without opto) is refused, listing the columns it has.
+ * The columns asked for, in the order asked (all when `names` is null/undefined). A name in `aliases`
+ * (a former name → its current one) serves that column under the name asked. A name this table lacks
+ * (an opto column of a session without opto) is refused, listing the columns it has.
  */
-export function selectColumns(table: ColumnTable, names: readonly string[] | null | undefined): ColumnTable {
+export function selectColumns(
+  table: ColumnTable,
+  names: readonly string[] | null | undefined,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): ColumnTable {
   if (names == null) return table;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const sourceOf = (name: string) => aliases.get(name) ?? name;
   refuseUnknownColumns(
-    names.filter((n) => !byName.has(n)),
+    names.filter((n) => !byName.has(sourceOf(n))),
     `column names of this table: ${table.columns.map((c) => c.name).join(', ')}`,
   );
-  return { rowCount: table.rowCount, columns: names.map((n) => byName.get(n) as Column) };
+  return {
+    rowCount: table.rowCount,
+    columns: names.map((n) => ({ ...(byName.get(sourceOf(n)) as Column), name: n })),
+  };
 }
 
 /** BAD_USER_INPUT naming the unknown column names (if any) and saying what is accepted. */

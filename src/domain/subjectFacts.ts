@@ -61,6 +61,19 @@ export function fact(
   return { value, source: shown.source, conflict };
 }
 
+/** A subject's sex as the API serves it, whichever source's spelling (`M`, `Male`, `female`, `U`…). */
+export type SubjectSex = 'MALE' | 'FEMALE' | 'UNKNOWN';
+
+/**
+ * One vocabulary for sex: the sheets write `M`/`F`, DocDB `Male`/`Female`, the registry `M`/`F`/`U`;
+ * by first letter, any case. Anything else, and no value at all, is UNKNOWN. The source's own spelling
+ * stays in `disagreements`.
+ */
+export function subjectSex(value: string | null): SubjectSex {
+  const first = comparable('sex', value ?? '');
+  return first === 'm' ? 'MALE' : first === 'f' ? 'FEMALE' : 'UNKNOWN';
+}
+
 export function disagreementsOf(facts: SubjectFacts): Disagreement[] {
   return (Object.entries(facts) as [keyof SubjectFacts, Fact][]).flatMap(([field, f]) =>
     f.conflict && f.value !== null && f.source !== null

@@ -5,7 +5,7 @@
  * these fields of that session only (INVALID_DATA naming the object URI).
  */
 
-import { checkColumnNames } from '../domain/columnRegistry.ts';
+import { checkColumnNames, formerNameAliases } from '../domain/columnRegistry.ts';
 import { selectColumns, tableRows } from '../domain/columns.ts';
 import { labLocalToIso } from '../domain/localTime.ts';
 import { LEGACY_PERFORMANCE_COLUMNS, PERFORMANCE_COLUMNS } from '../domain/performanceColumns.ts';
@@ -167,13 +167,14 @@ builder.objectFields(SessionObject, (t) => ({
       'The trials in columnar form (reference column names), for dataframes. Null when the session has no task file.',
     args: {
       columns: t.arg.stringList({
-        description: 'Only these columns (snake_case reference names), in this order. Default: all.',
+        description:
+          'Only these columns (snake_case reference names, or their former names such as `is_vis_context`, served under the name asked), in this order. Default: all.',
       }),
     },
     resolve: async (session, args, ctx) => {
       const columns = checkColumnNames(TRIAL_COLUMNS, args.columns);
       const task = await ctx.loaders.taskBySession.load(session);
-      return task === null ? null : selectColumns(task.trials, columns);
+      return task === null ? null : selectColumns(task.trials, columns, formerNameAliases(TRIAL_COLUMNS));
     },
   }),
   performance: t.field({
@@ -204,18 +205,18 @@ builder.objectFields(SessionObject, (t) => ({
         description: 'Current or legacy formulas.',
       }),
       columns: t.arg.stringList({
-        description: 'Only these columns (snake_case reference names), in this order. Default: all.',
+        description:
+          'Only these columns (snake_case reference names, or their former names such as `is_vis_context`, served under the name asked), in this order. Default: all.',
       }),
     },
     resolve: async (session, args, ctx) => {
       const legacy = args.version === 'LEGACY';
-      const columns = checkColumnNames(
-        legacy ? LEGACY_PERFORMANCE_COLUMNS : PERFORMANCE_COLUMNS,
-        args.columns,
-      );
+      const registry = legacy ? LEGACY_PERFORMANCE_COLUMNS : PERFORMANCE_COLUMNS;
+      const columns = checkColumnNames(registry, args.columns);
       const task = await ctx.loaders.taskBySession.load(session);
       if (task === null) return null;
-      return selectColumns(legacy ? task.legacyPerformance : task.performance, columns);
+      const table = legacy ? task.legacyPerformance : task.performance;
+      return selectColumns(table, columns, formerNameAliases(registry));
     },
   }),
   epochs: t.field({

@@ -2,11 +2,20 @@
 import { type Disagreement as DisagreementShape, disagreementsOf } from '../domain/subjectFacts.ts';
 import { BadUserInputError } from '../errors.ts';
 import { selectSessions } from '../services/sessionList.ts';
-import { genotypeOf, subjectFacts } from '../services/subject.ts';
+import { genotypeOf, sexOf, subjectFacts } from '../services/subject.ts';
 import { builder } from './builder.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
 import { SessionObject, SubjectObject } from './refs.ts';
 import { DataSource, SessionFilter, SessionOrderEnum } from './session.ts';
+
+const SubjectSexEnum = builder.enumType('SubjectSex', {
+  description: "A subject's sex, whichever source's spelling it came in.",
+  values: {
+    MALE: { description: 'Male (`M`, `Male`).' },
+    FEMALE: { description: 'Female (`F`, `Female`).' },
+    UNKNOWN: { description: 'No source knows, or the value is neither (the registry’s `U`).' },
+  } as const,
+});
 
 const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').implement({
   description: 'A field on which two sources disagree.',
@@ -62,10 +71,11 @@ builder.node(SubjectObject, {
         'Genotype: DocDB’s subject record when it has one, else the all-mice sheet (see disagreements).',
       resolve: (s, _args, ctx) => genotypeOf(s, ctx.loaders),
     }),
-    sex: t.string({
-      nullable: true,
-      description: 'Sex: DocDB (`Male`/`Female`) when it has one, else the sheet’s value.',
-      resolve: async (s, _args, ctx) => (await subjectFacts(s, ctx.loaders)).sex.value,
+    sex: t.field({
+      type: SubjectSexEnum,
+      description:
+        'Sex, in one vocabulary whichever source gave it: DocDB (`Male`/`Female`) when it has one, else the registry, else the sheet (`M`/`F`). The source’s own spelling is kept in `disagreements`.',
+      resolve: (s, _args, ctx) => sexOf(s, ctx.loaders),
     }),
     dateOfBirth: t.field({
       type: 'Date',

@@ -1,5 +1,6 @@
 /** TrainingInfo: the session's row in its subject's training sheet (DynamicRoutingTraining*.xlsx). */
 import { labLocalToIso } from '../domain/localTime.ts';
+import { publicFileName } from '../domain/publicFileName.ts';
 import { builder } from './builder.ts';
 import { finiteOrNull, TrainingInfoObject } from './refs.ts';
 
@@ -75,7 +76,11 @@ builder.objectType(TrainingInfoObject, {
       description: "1-based row of the session in its subject's sheet (the reference's behavior_day).",
       resolve: (r) => r.behaviorDay,
     }),
-    workbook: t.string({ description: 'Workbook file the row came from.', resolve: (r) => r.workbook }),
+    workbook: t.string({
+      description:
+        'Workbook the row came from: its file name, or its `s3://` URI when it was read from S3 (never a server path).',
+      resolve: (r) => publicFileName(r.workbook),
+    }),
     sheet: t.string({ description: 'Sheet (the subject MID).', resolve: (r) => r.sheet }),
     row: t.int({ description: 'Row number in the sheet (1 = header).', resolve: (r) => r.row }),
   }),

@@ -1,6 +1,7 @@
 /**
- * Table exports for dataframe users, as a Yoga plugin: `/sessions/<ref>/trials.csv|ndjson` and
- * `/sessions/<ref>/performance.csv|ndjson` (`?version=legacy` for the legacy performance table).
+ * Table exports for dataframe users, as a Yoga plugin: `/sessions/<ref>/trials.csv|ndjson`,
+ * `/sessions/<ref>/performance.csv|ndjson` (`?version=legacy` for the legacy performance table) and
+ * `/sessions/<ref>/epochs.csv|ndjson`; `?names=legacy` names the columns by their notebook-era names.
  * `<ref>` is any session reference, URL-encoded. Rows are formatted as the reader takes them.
  *
  * Errors use the registry (src/errors.ts) and its statuses: BAD_USER_INPUT 400, NOT_FOUND 404 (unknown
@@ -9,26 +10,28 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayServices } from '../context.ts';
+import { type ColumnRegistry, withFormerNames } from '../domain/columnRegistry.ts';
 import type { ColumnTable } from '../domain/columns.ts';
+import { EPOCH_COLUMNS } from '../domain/epochColumns.ts';
+import { LEGACY_PERFORMANCE_COLUMNS, PERFORMANCE_COLUMNS } from '../domain/performanceColumns.ts';
 import { CONTENT_TYPES, type TableFormat, tableLines } from '../domain/tableFormats.ts';
+import { TRIAL_COLUMNS } from '../domain/trialColumns.ts';
 import { BadUserInputError, describeKnownError, errorResponse, RequestRefusedError } from '../errors.ts';
 import { createLoaders } from '../loaders/index.ts';
 import { type NodeServerContext, rearmedPerChunk } from '../protection/writeTimeout.ts';
 import type { SessionTask } from '../services/behaviour.ts';
 import { lookupSession } from '../services/session.ts';
+import { chunkedStream } from './chunkedStream.ts';
 
-const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance)\.(csv|ndjson)$/;
+const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance|epochs)\.(csv|ndjson)$/;
 
-type TableName = 'trials' | 'performance';
+type TableName = 'trials' | 'performance' | 'epochs';
 
 interface ExportRoute {
   encodedRef: string;
   table: TableName;
   format: TableFormat;
 }
-
-/** Rows are handed to the writer in chunks of about this many characters. */
-const CHUNK_CHARS = 16 * 1024;
 
 export function matchExportRoute(pathname: string): ExportRoute | null {
   const match = EXPORT_PATH.exec(pathname);
@@ -66,6 +69,7 @@ async function exportResponse(
   }
   const ref = decodeRef(route.encodedRef);
   const version = performanceVersion(url, route.table);
+  const legacyNames = columnNames(url);
   const session = lookupSession(await services.catalog.snapshot(), ref);
   if (session === null) {
     throw new RequestRefusedError('NOT_FOUND', `No source knows a session ${JSON.stringify(ref)}`, { ref });
@@ -76,7 +80,8 @@ async function exportResponse(
       session: session.id,
     });
   }
-  const table = tableOf(task, route.table, version);
+  const { table: computed, registry } = tableOf(task, route.table, version);
+  const table = legacyNames ? withFormerNames(registry, computed) : computed;
   const filename = `${session.id}_${route.table}${version === 'legacy' ? '_legacy' : ''}.${route.format}`;
   const headers = {
     'content-type': CONTENT_TYPES[route.format],
@@ -106,34 +111,23 @@ function performanceVersion(url: URL, table: TableName): 'current' | 'legacy' {
   ]);
 }
 
-function tableOf(task: SessionTask, table: TableName, version: 'current' | 'legacy'): ColumnTable {
-  if (table === 'trials') return task.trials;
-  return version === 'legacy' ? task.legacyPerformance : task.performance;
+/** `?names=current` (default) or `?names=legacy`: true when the notebook-era column names are asked for. */
+function columnNames(url: URL): boolean {
+  const names = url.searchParams.get('names') ?? 'current';
+  if (names === 'current' || names === 'legacy') return names === 'legacy';
+  throw new BadUserInputError(`Unknown names ${JSON.stringify(names)}`, [
+    'names=current (default: the reference column names) or names=legacy (the names of npc_sessions ≤ v0.0.265, e.g. is_vis_context)',
+  ]);
 }
 
-/**
- * Lines joined into chunks, formatted only when the writer asks for the next one (so a slow reader
- * holds at most a chunk in memory); stops when the client goes away.
- */
-function chunkedStream(lines: Iterable<string>, aborted: AbortSignal): ReadableStream<Uint8Array> {
-  const iterator = lines[Symbol.iterator]();
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (aborted.aborted) return void controller.close();
-        let chunk = '';
-        for (let next = iterator.next(); !next.done; next = iterator.next()) {
-          chunk += next.value;
-          if (chunk.length >= CHUNK_CHARS) return void controller.enqueue(encoder.encode(chunk));
-        }
-        if (chunk) controller.enqueue(encoder.encode(chunk));
-        controller.close();
-      },
-      cancel() {
-        iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+function tableOf(
+  task: SessionTask,
+  table: TableName,
+  version: 'current' | 'legacy',
+): { table: ColumnTable; registry: ColumnRegistry } {
+  if (table === 'trials') return { table: task.trials, registry: TRIAL_COLUMNS };
+  if (table === 'epochs') return { table: task.epochs, registry: EPOCH_COLUMNS };
+  return version === 'legacy'
+    ? { table: task.legacyPerformance, registry: LEGACY_PERFORMANCE_COLUMNS }
+    : { table: task.performance, registry: PERFORMANCE_COLUMNS };
 }

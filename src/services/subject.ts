@@ -2,7 +2,7 @@
  * Subjects: a subject's facts from DocDB's subject record, the registry and the all-mice training sheet, with the
  * precedence and disagreement rules of src/domain/subjectFacts.ts.
  */
-import { fact, type SubjectFacts } from '../domain/subjectFacts.ts';
+import { fact, type SubjectFacts, type SubjectSex, subjectSex } from '../domain/subjectFacts.ts';
 import { sectionValue } from '../sources/docdb/index.ts';
 import type { CatalogSubject } from './catalog.ts';
 import type { RequestReads } from './reads.ts';
@@ -37,4 +37,12 @@ export async function genotypeOf(
   reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject'>,
 ): Promise<string | null> {
   return (await subjectFacts(subject, reads)).genotype.value;
+}
+
+/** Subject.sex: the shown source's value in one vocabulary (MALE, FEMALE, UNKNOWN). */
+export async function sexOf(
+  subject: CatalogSubject,
+  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject'>,
+): Promise<SubjectSex> {
+  return subjectSex((await subjectFacts(subject, reads)).sex.value);
 }

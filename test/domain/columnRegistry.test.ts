@@ -5,9 +5,12 @@ import {
   checkColumnNames,
   columnSpecs,
   defineColumns,
+  formerNameAliases,
   tableOf,
   tableOfRows,
+  withFormerNames,
 } from '../../src/domain/columnRegistry.ts';
+import { selectColumns } from '../../src/domain/columns.ts';
 import { BadUserInputError } from '../../src/errors.ts';
 
 const COLUMNS = defineColumns({
@@ -95,21 +98,56 @@ describe('checkColumnNames', () => {
 
   it('refuses unknown names, listing the columns', () => {
     expect(refusal(['startTime'])).toBe(
-      'Unknown column "startTime". Accepted: at most 5 distinct column names of this table: start_time, trial_index, is_hit, label, tags',
+      'Unknown column "startTime". Accepted: at most 6 distinct column names of this table: start_time, trial_index, is_hit, label, tags; or former names: was_hit (now is_hit)',
     );
   });
 
   it('refuses a name asked for twice', () => {
     expect(refusal(['is_hit', 'tags', 'is_hit', 'tags', 'is_hit'])).toMatch(
-      /^Columns asked for twice: "is_hit", "tags"\. Accepted: at most 5 distinct/,
+      /^Columns asked for twice: "is_hit", "tags"\. Accepted: at most 6 distinct/,
     );
     expect(refusal(['tags', 'tags'])).toMatch(/^Column asked for twice: "tags"\./);
   });
 
-  it('refuses more names than the table has columns before looking at them', () => {
+  it('refuses more names than the table accepts (columns and former names) before looking at them', () => {
     expect(refusal(Array(3000).fill('is_hit'))).toMatch(
-      /^3000 column names asked for; this table has 5 columns\./,
+      /^3000 column names asked for; this table accepts 6 names\./,
     );
-    expect(refusal(['a', 'b', 'c', 'd', 'e', 'f'])).toMatch(/^6 column names asked for/);
+    expect(refusal(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toMatch(/^7 column names asked for/);
+  });
+});
+
+describe('former names are aliases (issue 16.5)', () => {
+  const table = tableOf(COLUMNS, 2, {
+    start_time: Float64Array.from([0.5, 1.5]),
+    trial_index: [0, 1],
+    is_hit: [true, false],
+  });
+
+  it('checkColumnNames accepts a former name beside the current ones', () => {
+    expect(checkColumnNames(COLUMNS, ['was_hit', 'start_time'])).toEqual(['was_hit', 'start_time']);
+    expect(checkColumnNames(COLUMNS, ['was_hit', 'is_hit'])).toEqual(['was_hit', 'is_hit']);
+  });
+
+  it("selectColumns serves a former name with the current column's values, under the name asked", () => {
+    const selected = selectColumns(table, ['was_hit', 'trial_index'], formerNameAliases(COLUMNS));
+    expect(selected.columns.map((c) => [c.name, c.kind, Array.from(c.values as ArrayLike<unknown>)])).toEqual(
+      [
+        ['was_hit', 'bool', [true, false]],
+        ['trial_index', 'int', [0, 1]],
+      ],
+    );
+  });
+
+  it('withFormerNames renames the columns that had another name, and only those', () => {
+    expect(withFormerNames(COLUMNS, table).columns.map((c) => c.name)).toEqual([
+      'start_time',
+      'trial_index',
+      'was_hit',
+    ]);
+  });
+
+  it('lists the former names among the accepted ones', () => {
+    expect(() => checkColumnNames(COLUMNS, ['nope'])).toThrow(/former names: was_hit \(now is_hit\)/);
   });
 });

@@ -279,6 +279,42 @@ describe('a session without a task file', () => {
   });
 });
 
+describe('the read-side fixture sessions (habituation, good behaviour, the notebook example)', () => {
+  const FLAGS = 'isTask isHab isTraining isEphys isEngaged isGoodBehavior keywords';
+
+  it("serves the seed notebook's example session with its task file and good behaviour", async () => {
+    const result = await gw.query<{ session: Record<string, unknown> & { stimFiles: { uri: string }[] } }>(
+      `query($ref: String!) { session(ref: $ref) { id ${FLAGS} stimFiles { uri } trials { isHit } } }`,
+      { ref: 'DynamicRouting1_670243_20230505_134550' },
+    );
+    expect(result.errors).toBeUndefined();
+    const session = result.data?.session;
+    expect(session?.id).toBe(EDGE.notebookExampleSession);
+    expect(session?.stimFiles.map((f) => f.uri.split('/').at(-1))).toEqual([
+      'DynamicRouting1_670243_20230505_134550.hdf5',
+    ]);
+    expect(session).toMatchObject({ isTask: true, isTraining: true, isGoodBehavior: true, isEngaged: true });
+    expect(session?.keywords).toEqual(expect.arrayContaining(['good_behavior', 'training']));
+  });
+
+  it('serves a habituation session: a task on an NP rig with sync and no ephys', async () => {
+    const hab = taskSession((s) => s.subject === EDGE.habSubject && s.platform === 'behavior_with_sync');
+    const result = await gw.query<{ session: Record<string, unknown> }>(
+      `query($ref: String!) { session(ref: $ref) { ${FLAGS} isSync } }`,
+      { ref: hab.id },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.session).toMatchObject({
+      isTask: true,
+      isHab: true,
+      isTraining: false,
+      isSync: true,
+    });
+    expect(result.data?.session.isEphys).toBe(false);
+    expect(result.data?.session.keywords).toEqual(expect.arrayContaining(['hab', 'habituation']));
+  });
+});
+
 describe('invalid times from the tracked sheet', () => {
   it('drop the trials they overlap and show in the epoch', async () => {
     const session = lab.sessions.find((s) => s.id === WITH_INVALID_TIMES) as LabSession;
@@ -394,6 +430,33 @@ describe('columnar tables', () => {
     ]);
   });
 
+  it('accepts the notebook-era names as aliases of their columns (trials and legacy performance)', async () => {
+    const result = await gw.query<{
+      session: {
+        old: { columns: TableColumn[] };
+        current: { columns: TableColumn[] };
+        legacy: { columns: TableColumn[] };
+      };
+    }>(`{ session(ref: "${DONE_WHEN}") {
+      old: trialsTable(columns: ["is_vis_context", "is_aud_context", "is_context_switch", "context_name"]) {
+        columns { name boolValues stringValues } }
+      current: trialsTable(columns: ["is_vis_rewarded", "is_aud_rewarded", "is_block_switch", "rewarded_modality"]) {
+        columns { name boolValues stringValues } }
+      legacy: performanceTable(version: LEGACY, columns: ["context", "rewarded_modality"]) {
+        columns { name stringValues } } } }`);
+    expect(result.errors).toBeUndefined();
+    const s = result.data?.session;
+    expect(s?.old.columns.map((c) => c.name)).toEqual([
+      'is_vis_context',
+      'is_aud_context',
+      'is_context_switch',
+      'context_name',
+    ]);
+    expect(s?.old.columns.map(valuesOf)).toEqual(s?.current.columns.map(valuesOf));
+    expect(s?.legacy.columns.map((c) => c.name)).toEqual(['context', 'rewarded_modality']);
+    expect(s?.legacy.columns[0]?.stringValues).toEqual(s?.legacy.columns[1]?.stringValues);
+  });
+
   it('refuses an unknown column name with BAD_USER_INPUT listing the columns', async () => {
     const result = await gw.query(
       `{ session(ref: "${DONE_WHEN}") { id trialsTable(columns: ["isHit"]) { rowCount } } }`,
@@ -426,11 +489,12 @@ describe('columnar tables', () => {
     expect(performance).toContain('at most 20 distinct column names of this table: start_time, stop_time');
   });
 
-  it('refuses more names than the table has columns (3,000 duplicates)', async () => {
+  it('refuses more names than the table accepts (3,000 duplicates)', async () => {
     const [trials, performance] = await refusal(Array(3000).fill('is_hit'));
-    expect(trials).toMatch(/^3000 column names asked for; this table has 5\d columns/);
+    expect(trials).toMatch(/^3000 column names asked for; this table accepts \d+ names/);
     expect(trials).toContain('is_task_control_correct');
-    expect(performance).toMatch(/^3000 column names asked for; this table has 20 columns/);
+    expect(trials).toContain('former names: context_name (now rewarded_modality)');
+    expect(performance).toMatch(/^3000 column names asked for; this table accepts 20 names/);
   });
 
   it('checks the legacy performance table against its own columns', async () => {

@@ -119,6 +119,57 @@ describe('trials and performance exports', () => {
     expect(performance.rowCount).toBeGreaterThan(1);
   });
 
+  it('?names=legacy heads the CSV and keys the NDJSON with the notebook-era names; the default stays current', async () => {
+    const legacyNames: Record<string, string> = {
+      rewarded_modality: 'context_name',
+      is_vis_rewarded: 'is_vis_context',
+      is_aud_rewarded: 'is_aud_context',
+      is_block_switch: 'is_context_switch',
+    };
+    const renamed = {
+      ...trials,
+      columns: trials.columns.map((c) => ({ ...c, name: legacyNames[c.name] ?? c.name })),
+    };
+    expect(renamed.columns.filter((c) => Object.values(legacyNames).includes(c.name))).toHaveLength(4);
+    expectCsvMatches(await (await get(`/sessions/${SESSION}/trials.csv?names=legacy`)).text(), renamed);
+    expectNdjsonMatches(await (await get(`/sessions/${SESSION}/trials.ndjson?names=legacy`)).text(), renamed);
+    const [header] = parseCsv(await (await get(`/sessions/${SESSION}/trials.csv?names=current`)).text());
+    expect(header).toEqual(trials.columns.map((c) => c.name));
+    const legacyPerformance = await get(`/sessions/${SESSION}/performance.csv?version=legacy&names=legacy`);
+    expect(parseCsv(await legacyPerformance.text())[0]).toContain('context');
+  });
+
+  it('epochs.csv and epochs.ndjson: one row per stim file, as Session.epochs', async () => {
+    const result = await gw.query<{ session: { epochs: Record<string, unknown>[] } }>(
+      `{ session(ref: "${SESSION}") { epochs { startTime stopTime scriptName tags intervalNames notes } } }`,
+    );
+    const epochs = result.data?.session.epochs ?? [];
+    expect(epochs.length).toBeGreaterThan(0);
+    const csv = await get(`/sessions/${SESSION}/epochs.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain(`${SESSION}_epochs.csv`);
+    const [header, ...rows] = parseCsv(await csv.text());
+    expect(header).toEqual(['start_time', 'stop_time', 'script_name', 'tags', 'interval_names', 'notes']);
+    expect(
+      rows.map((r) => [
+        Number(r[0]),
+        Number(r[1]),
+        r[2],
+        JSON.parse(r[3] as string),
+        JSON.parse(r[4] as string),
+        r[5],
+      ]),
+    ).toEqual(
+      epochs.map((e) => [e.startTime, e.stopTime, e.scriptName, e.tags, e.intervalNames, e.notes ?? '']),
+    );
+    const ndjson = await get(`/sessions/${SESSION}/epochs.ndjson`);
+    const objects = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(objects.map((o) => [o.script_name, o.tags])).toEqual(epochs.map((e) => [e.scriptName, e.tags]));
+  });
+
   it('accepts any session reference, URL-encoded', async () => {
     const byId = await (await get(`/sessions/${SESSION}/trials.csv`)).text();
     const task = lab.sessions.find((s) => s.id === SESSION)?.task as NonNullable<LabSession['task']>;
@@ -181,6 +232,11 @@ describe('export errors', () => {
     expect((await get('/sessions/%E0%A4%A/trials.csv')).status).toBe(400);
     const version = await get(`/sessions/${SESSION}/trials.csv?version=legacy`);
     expect(version.status).toBe(400);
+    const epochsVersion = await get(`/sessions/${SESSION}/epochs.csv?version=legacy`);
+    expect(epochsVersion.status).toBe(400);
+    const names = await get(`/sessions/${SESSION}/trials.csv?names=old`);
+    expect(names.status).toBe(400);
+    expect(await json(names)).toMatchObject({ accepted: [expect.stringContaining('names=legacy')] });
   });
 
   it('422 naming the object for a broken task file', async () => {

@@ -35,6 +35,9 @@ const isOpto = (s: LabSession) =>
   kwargs(s).is_opto_perturbation === true ||
   (readableTask(s) && s.task?.opto === true && !genotypeOf(s)?.includes('wt/wt'));
 const isTraining = (s: LabSession) => tracked(s) && s.platform === 'behavior' && readableTask(s);
+/** A task on a recording rig (NP), without ephys or opto: a habituation session. */
+const isHab = (s: LabSession) =>
+  readableTask(s) && s.platform !== 'ephys' && /NP/i.test(s.task?.rigName ?? '') && !isOpto(s);
 const rigOf = (s: LabSession) =>
   (tracked(s) ? s.sheet?.rigName : undefined) ?? (s.task && !broken(s) ? s.task.rigName : null);
 const newestSort = (s: LabSession) =>
@@ -181,9 +184,8 @@ describe('every session filter alone, against the lab model', () => {
     ['isOpto false', { isOpto: false }, (s) => !isOpto(s) && !broken(s)],
     ['isTraining', { isTraining: true }, isTraining],
     ['isTraining false', { isTraining: false }, (s) => !isTraining(s) && !broken(s)],
-    // Hab sessions in the lab run no task (is_task: false), so no session is a task hab session.
-    ['isHab', { isHab: true }, () => false],
-    ['isHab false', { isHab: false }, (s) => !broken(s)],
+    ['isHab', { isHab: true }, isHab],
+    ['isHab false', { isHab: false }, (s) => !isHab(s) && !broken(s)],
     ['keyword (any case)', { keyword: 'OPTO_PERTURBATION' }, isOpto],
     ['keyword training', { keyword: 'training' }, isTraining],
     [
@@ -210,7 +212,7 @@ describe('every session filter alone, against the lab model', () => {
   });
 
   it('the lab gives every boolean filter sessions on both sides (the cases above can fail)', () => {
-    for (const pick of [readableTask, isOpto, isTraining, (s: LabSession) => s.aind !== null]) {
+    for (const pick of [readableTask, isOpto, isTraining, isHab, (s: LabSession) => s.aind !== null]) {
       expect(catalog.filter(pick).length).toBeGreaterThan(0);
       expect(catalog.filter((s) => !pick(s)).length).toBeGreaterThan(0);
     }

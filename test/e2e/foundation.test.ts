@@ -104,12 +104,14 @@ describe('tracked details', () => {
     const withIssues = lab.sessions.find((s) => s.yaml?.issues?.length && s.project === 'DynamicRouting');
     const result = await gw.query<{ session: Record<string, unknown> }>(
       `query($ref: String!) { session(ref: $ref) { id project isEphys isSync experimentDay notes issues sessionKwargs trackedPlatform
-        trainingInfo { rigName taskVersion hits dprimeSameModality startTime behaviorDay } } }`,
+        trainingInfo { rigName taskVersion hits dprimeSameModality startTime behaviorDay workbook } } }`,
       { ref: withIssues?.id },
     );
     expect(result.errors).toBeUndefined();
     const session = result.data?.session;
     expect(session?.issues).toEqual(withIssues?.yaml?.issues);
+    // The workbook by its file name: the server's absolute path stays private.
+    expect(session?.trainingInfo).toMatchObject({ workbook: 'DynamicRoutingTraining.xlsx' });
     expect(session?.project).toBe('DynamicRouting');
   });
 

@@ -185,7 +185,7 @@ describe('registered subjects', () => {
     expect(errors).toBeUndefined();
     expect(data?.registered).toEqual({
       genotype: 'wt/wt',
-      sex: 'F',
+      sex: 'FEMALE',
       dateOfBirth: '2024-01-02',
       disagreements: [],
     });

@@ -1,7 +1,7 @@
 /**
  * Subject facts (sex, genotype, date of birth, species) and `Subject.disagreements` end to end over
  * real HTTP: on the committed fixture lab every subject's facts equal what the lab model says (DocDB's
- * `Male` and the sheet's `M` agree, so the only disagreement is the deliberate genotype one); then on
+ * `Male` and the sheet's `M` agree and both are served as the enum `MALE`, so the only disagreement is the deliberate genotype one); then on
  * a temp copy of the DocDB fixture with doctored subject sections, each comparison rule in turn —
  * sex by its first letter, dates by day, case and surrounding blanks ignored, a blank DocDB value
  * giving way to the sheet, several disagreements on one subject in field order.
@@ -58,7 +58,7 @@ function expectedFacts(subject: LabSubject): SubjectFacts {
   if (!inDocdb.has(subject.id)) {
     return {
       id: subject.id,
-      sex: subject.sex,
+      sex: subject.sex === 'M' ? 'MALE' : 'FEMALE',
       genotype: subject.genotype,
       dateOfBirth: subject.dateOfBirth,
       species: null,
@@ -67,7 +67,7 @@ function expectedFacts(subject: LabSubject): SubjectFacts {
   }
   return {
     id: subject.id,
-    sex: subject.sex === 'M' ? 'Male' : 'Female',
+    sex: subject.sex === 'M' ? 'MALE' : 'FEMALE',
     genotype,
     dateOfBirth: subject.dateOfBirth,
     species: 'Mus musculus',
@@ -146,7 +146,7 @@ const DOCTOR_CASES: DoctorCase[] = [
     subject: pick('M', 0),
     section: { sex: 'Female' },
     expected: (s) => ({
-      sex: 'Female',
+      sex: 'FEMALE',
       genotype: s.genotype,
       dateOfBirth: s.dateOfBirth,
       disagreements: [docdb('Female', 'sex', 'M')],
@@ -156,20 +156,20 @@ const DOCTOR_CASES: DoctorCase[] = [
     name: 'sex compares by first letter, any case, blanks trimmed',
     subject: pick('M', 1),
     section: { sex: '  mALE ' },
-    expected: (s) => ({ sex: 'mALE', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
+    expected: (s) => ({ sex: 'MALE', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
   },
   {
     name: 'the sheet `F` agrees with DocDB `female`; a blank DocDB genotype gives way to the sheet',
     subject: pick('F', 0),
     section: { sex: 'female', genotype: '   ' },
-    expected: (s) => ({ sex: 'female', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
+    expected: (s) => ({ sex: 'FEMALE', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
   },
   {
     name: 'a date of birth with a time compares by day and is shown as the day',
     subject: pick('F', 1),
     section: { date_of_birth: '2020-02-02T23:30:00-08:00' },
     expected: (s) => ({
-      sex: 'Female',
+      sex: 'FEMALE',
       genotype: s.genotype,
       dateOfBirth: '2020-02-02',
       disagreements: [docdb('2020-02-02', 'dateOfBirth', s.dateOfBirth)],
@@ -179,17 +179,28 @@ const DOCTOR_CASES: DoctorCase[] = [
     name: 'the same day with a time of day agrees',
     subject: pick('M', 2),
     section: { date_of_birth: `${pick('M', 2).dateOfBirth}T09:15:00-07:00` },
-    expected: (s) => ({ sex: 'Male', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
+    expected: (s) => ({ sex: 'MALE', genotype: s.genotype, dateOfBirth: s.dateOfBirth, disagreements: [] }),
   },
   {
     name: 'genotype compares ignoring case and surrounding blanks; DocDB’s spelling is shown',
     subject: pick('M', 3),
     section: { genotype: ` ${pick('M', 3).genotype.toUpperCase()}\t` },
     expected: (s) => ({
-      sex: 'Male',
+      sex: 'MALE',
       genotype: s.genotype.toUpperCase(),
       dateOfBirth: s.dateOfBirth,
       disagreements: [],
+    }),
+  },
+  {
+    name: 'a sex that is neither male nor female is UNKNOWN; the disagreement keeps the spelling',
+    subject: pick('M', 4),
+    section: { sex: 'Unknown' },
+    expected: (s) => ({
+      sex: 'UNKNOWN',
+      genotype: s.genotype,
+      dateOfBirth: s.dateOfBirth,
+      disagreements: [docdb('Unknown', 'sex', 'M')],
     }),
   },
   {
@@ -197,7 +208,7 @@ const DOCTOR_CASES: DoctorCase[] = [
     subject: pick('F', 2),
     section: { sex: 'Male', date_of_birth: '1999-12-31', genotype: 'Ai14/wt' },
     expected: (s) => ({
-      sex: 'Male',
+      sex: 'MALE',
       genotype: 'Ai14/wt',
       dateOfBirth: '1999-12-31',
       disagreements: [
