@@ -20,6 +20,13 @@ import {
   quoteInput,
 } from './dateInput.ts';
 import { normaliseRigName } from './rig.ts';
+import {
+  compileKwargMatcher,
+  readDprimeThreshold,
+  readLab,
+  readPiece,
+  readSessionNumber,
+} from './sessionFilterValues.ts';
 import type { Flag } from './sessionFlags.ts';
 import { extractSubject } from './sessionRef.ts';
 
@@ -45,6 +52,21 @@ export interface SessionFilterInput {
   keyword?: string | null;
   rig?: string | null;
   genotypeContains?: string | null;
+  /** ONE's `lab`: the registry's lab of the session (else of its subject), any case. */
+  lab?: string | null;
+  /** ONE's `task_protocol`: a piece of the registry's task protocol, any case. */
+  taskProtocol?: string | null;
+  /** A piece of the task version (the training sheet's, else the task file's), any case. */
+  taskVersion?: string | null;
+  /** ONE's `number`: the ALF session number, idx + 1. */
+  number?: number | null;
+  hasIssues?: boolean | null;
+  /** `key` or `key=value` of the tracked session_kwargs. */
+  sessionKwarg?: string | null;
+  /** ONE's `performance_gte`: the session's mean cross-modality d′ is at least this. */
+  crossModalityDprimeAtLeast?: number | null;
+  /** Any of these filters (OR), ANDed with the conditions beside it. */
+  anyOf?: readonly SessionFilterInput[] | null;
 }
 
 /** The catalog's facts about a session (no I/O); a fact a session does not have is null. */
@@ -61,6 +83,14 @@ export interface FilterableSession {
   isSync: boolean | null;
   /** The rig the tracked sheets give (session_kwargs `rig`, else the training-sheet row); null when they do not. */
   rig: string | null;
+  /** Which session of the subject that day (the ALF number is idx + 1). */
+  idx: number;
+  /** The tracked entry lists issues. */
+  hasIssues: boolean;
+  /** The tracked entry's session_kwargs (empty when none or untracked). */
+  sessionKwargs: Readonly<Record<string, unknown>>;
+  /** The training sheet's task version; null when the sheets do not give one. */
+  taskVersion: string | null;
 }
 
 /** What the task file (and the flags computed from it) says, for the behaviour checks. */
@@ -72,10 +102,22 @@ export interface BehaviourFilterFacts {
   keywords: readonly string[];
   /** `rigName` written in the task file. */
   rigName: string | null;
+  /** `taskVersion` written in the task file. */
+  taskVersion: string | null;
+  /** Mean of the blocks' cross-modality d′ (meanCrossModalityDprime); null when no block has one. */
+  crossModalityDprime: number | null;
+}
+
+/** What the registry holds about the session: its lab (else its subject's) and task protocol. */
+export interface RegistrationFilterFacts {
+  lab: string | null;
+  taskProtocol: string | null;
 }
 
 /** Facts that cost an upstream read; each is looked up only when a check needs it. */
 export interface CostlyFacts {
+  /** Null when the registry knows neither the session nor its subject. */
+  registration?: RegistrationFilterFacts | null;
   /** The subject's genotype as Subject.genotype gives it (DocDB, else the training sheet). */
   genotype?: string | null;
   isUploaded?: boolean | null;
@@ -98,11 +140,21 @@ export interface CompiledSessionFilter {
   /** The conditions the catalog's facts decide; a session failing them needs no lookup. */
   matchesCatalog(session: FilterableSession): boolean;
   /**
-   * Checks needing upstream facts, cheapest first (genotype, isUploaded, isSorted, behaviour), so each
-   * stage narrows the sessions the next, dearer one reads. Empty when the catalog decides everything.
+   * Checks needing upstream facts, cheapest first (registration, genotype, isUploaded, isSorted,
+   * behaviour), so each stage narrows the sessions the next, dearer one reads. Empty when the catalog
+   * decides everything.
    */
   costly: CostlyCheck[];
+  /** `anyOf`: a session must pass at least one of these (each a whole filter); empty when not given. */
+  anyOf: CompiledSessionFilter[];
 }
+
+/** anyOf nests at most this deep, and a filter holds at most MAX_ANY_OF_BRANCHES filters in all. */
+export const MAX_ANY_OF_DEPTH = 4;
+export const MAX_ANY_OF_BRANCHES = 50;
+const ANY_OF_FORMS = [
+  `anyOf: a non-empty list of SessionFilter, nested at most ${MAX_ANY_OF_DEPTH} deep, at most ${MAX_ANY_OF_BRANCHES} filters in all`,
+];
 
 const SUBJECT_FORMS = ['a LabTracks MID of 6 or 7 digits, e.g. 676909'];
 export const PLATFORM_FORMS = [
@@ -155,11 +207,34 @@ export function compileRigMatcher(input: string): (rig: string) => boolean {
 /** Flags the behaviour check compares; each as Session's field of the same name. */
 const BEHAVIOUR_FLAGS = ['isTask', 'isOpto', 'isTraining', 'isHab'] as const;
 
+/** Refuses an anyOf tree that is empty somewhere, too deep or too wide, before anything is compiled. */
+function checkAnyOf(filter: SessionFilterInput): void {
+  let branches = 0;
+  const walk = (f: SessionFilterInput, depth: number): void => {
+    if (f.anyOf == null) return;
+    if (f.anyOf.length === 0)
+      throw new BadUserInputError('anyOf is empty: it would match nothing', ANY_OF_FORMS);
+    if (depth > MAX_ANY_OF_DEPTH)
+      throw new BadUserInputError(`anyOf nests deeper than ${MAX_ANY_OF_DEPTH}`, ANY_OF_FORMS);
+    branches += f.anyOf.length;
+    if (branches > MAX_ANY_OF_BRANCHES) {
+      throw new BadUserInputError(`anyOf holds more than ${MAX_ANY_OF_BRANCHES} filters`, ANY_OF_FORMS);
+    }
+    for (const branch of f.anyOf) walk(branch, depth + 1);
+  };
+  walk(filter, 1);
+}
+
 export function compileSessionFilter(
   filter: SessionFilterInput | null | undefined,
   now: Date = new Date(),
 ): CompiledSessionFilter {
-  if (!filter) return { matchesCatalog: () => true, costly: [] };
+  if (!filter) return { matchesCatalog: () => true, costly: [], anyOf: [] };
+  checkAnyOf(filter);
+  return compileChecked(filter, now);
+}
+
+function compileChecked(filter: SessionFilterInput, now: Date): CompiledSessionFilter {
   const { date, startDate, endDate } = filter;
   if (date && (startDate || endDate)) {
     throw new BadUserInputError(
@@ -180,6 +255,9 @@ export function compileSessionFilter(
       : readToken('platform', filter.platform, /^[^\\/_]+$/, PLATFORM_FORMS).toLowerCase();
   const trackedPlatforms = filter.trackedPlatform?.length ? new Set(filter.trackedPlatform) : null;
   const rigMatches = filter.rig == null ? null : compileRigMatcher(filter.rig);
+  const number = filter.number == null ? null : readSessionNumber(filter.number);
+  const kwargMatches = filter.sessionKwarg == null ? null : compileKwargMatcher(filter.sessionKwarg);
+  const taskVersion = filter.taskVersion == null ? null : readPiece('taskVersion', filter.taskVersion);
 
   const matchesCatalog = (s: FilterableSession): boolean =>
     (subjects.size === 0 || subjects.has(s.subject)) &&
@@ -191,17 +269,43 @@ export function compileSessionFilter(
     (filter.isEphys == null || s.isEphys === filter.isEphys) &&
     (filter.isSync == null || s.isSync === filter.isSync) &&
     // The sheets' rig decides here; sessions they say nothing about are left to the task file.
-    (rigMatches === null || s.rig === null || rigMatches(s.rig));
+    (rigMatches === null || s.rig === null || rigMatches(s.rig)) &&
+    (number === null || s.idx + 1 === number) &&
+    (filter.hasIssues == null || s.hasIssues === filter.hasIssues) &&
+    (kwargMatches === null || kwargMatches(s.sessionKwargs)) &&
+    // As the rig: the sheet's task version decides here, else the task file's.
+    (taskVersion === null || s.taskVersion === null || s.taskVersion.toLowerCase().includes(taskVersion));
 
-  return { matchesCatalog, costly: compileCostlyChecks(filter, rigMatches) };
+  return {
+    matchesCatalog,
+    costly: compileCostlyChecks(filter, rigMatches, taskVersion),
+    anyOf: (filter.anyOf ?? []).map((branch) => compileChecked(branch, now)),
+  };
+}
+
+/** lab and taskProtocol: the registry's facts, one query for all the sessions left. */
+function registrationCheck(filter: SessionFilterInput): CostlyCheck | null {
+  const lab = filter.lab == null ? null : readLab(filter.lab);
+  const protocol = filter.taskProtocol == null ? null : readPiece('taskProtocol', filter.taskProtocol);
+  if (lab === null && protocol === null) return null;
+  return {
+    fact: 'registration',
+    appliesTo: () => true,
+    matches: (_s, { registration }) =>
+      (lab === null || registration?.lab?.toLowerCase() === lab) &&
+      (protocol === null || (registration?.taskProtocol?.toLowerCase().includes(protocol) ?? false)),
+  };
 }
 
 function compileCostlyChecks(
   filter: SessionFilterInput,
   rigMatches: ((rig: string) => boolean) | null,
+  taskVersion: string | null,
 ): CostlyCheck[] {
   const checks: CostlyCheck[] = [];
   const always = () => true;
+  const registration = registrationCheck(filter);
+  if (registration !== null) checks.push(registration);
   if (filter.genotypeContains != null) {
     const piece = readToken('genotypeContains', filter.genotypeContains, /\S/, GENOTYPE_FORMS).toLowerCase();
     checks.push({
@@ -220,19 +324,33 @@ function compileCostlyChecks(
     filter.keyword == null
       ? null
       : readToken('keyword', filter.keyword, /^[A-Za-z0-9_]+$/, KEYWORD_FORMS).toLowerCase();
-  if (flags.length > 0 || keyword !== null || rigMatches !== null) {
-    const needsTask = flags.length > 0 || keyword !== null;
+  const dprime =
+    filter.crossModalityDprimeAtLeast == null ? null : readDprimeThreshold(filter.crossModalityDprimeAtLeast);
+  if (
+    flags.length > 0 ||
+    keyword !== null ||
+    rigMatches !== null ||
+    taskVersion !== null ||
+    dprime !== null
+  ) {
+    const needsTask = flags.length > 0 || keyword !== null || dprime !== null;
+    const fromFile = (sheetValue: string | null, wanted: unknown) => wanted !== null && sheetValue === null;
     checks.push({
       fact: 'behaviour',
-      appliesTo: (s) => needsTask || s.rig === null,
+      appliesTo: (s) => needsTask || fromFile(s.rig, rigMatches) || fromFile(s.taskVersion, taskVersion),
       matches: (s, { behaviour }) => {
         if (!behaviour) return false;
         if (rigMatches !== null && s.rig === null) {
           if (behaviour.rigName === null || !rigMatches(behaviour.rigName)) return false;
         }
+        if (taskVersion !== null && s.taskVersion === null) {
+          if (!(behaviour.taskVersion?.toLowerCase().includes(taskVersion) ?? false)) return false;
+        }
         return (
           flags.every((flag) => behaviour[flag] === filter[flag]) &&
-          (keyword === null || behaviour.keywords.some((k) => k.toLowerCase() === keyword))
+          (keyword === null || behaviour.keywords.some((k) => k.toLowerCase() === keyword)) &&
+          (dprime === null ||
+            (behaviour.crossModalityDprime !== null && behaviour.crossModalityDprime >= dprime))
         );
       },
     });

@@ -2,6 +2,7 @@
  * Session: one (subject, date, idx), whatever sources know it. Fields read the catalog entry (tracked
  * sheets, AIND names); later modules add the fields that need other sources.
  */
+import { MAX_ANY_OF_BRANCHES, MAX_ANY_OF_DEPTH, type SessionFilterInput } from '../domain/sessionFilter.ts';
 import { BadUserInputError } from '../errors.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { filterFactsOf, lookupSession } from '../services/session.ts';
@@ -53,9 +54,9 @@ export const SessionOrderEnum = builder.enumType('SessionOrder', {
 const COSTLY =
   ' Costly: looked up only for the sessions the cheaper conditions leave (see the README for what each filter reads).';
 
-export const SessionFilter = builder.inputType('SessionFilter', {
+export const SessionFilter = builder.inputRef<SessionFilterInput>('SessionFilter').implement({
   description:
-    'Narrows a session list; all given conditions must hold (AND). Dates accept YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, with an optional time; ranges are inclusive at both ends. Conditions on the tracked sheets and AIND names cost nothing; the others read an upstream, only for the sessions the cheap ones leave. A session whose value is unknown (null) matches neither true nor false.',
+    'Narrows a session list; all given conditions must hold (AND), and `anyOf` adds an OR of whole filters. Dates accept YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, with an optional time; ranges are inclusive at both ends. Conditions on the tracked sheets and AIND names cost nothing; the others read an upstream, only for the sessions the cheap ones leave. A session whose value is unknown (null) matches neither true nor false.',
   fields: (t) => ({
     subject: t.string({ description: 'Subject MID, e.g. 676909.' }),
     subjects: t.stringList({ description: 'Any of these subject MIDs.' }),
@@ -101,6 +102,36 @@ export const SessionFilter = builder.inputType('SessionFilter', {
     genotypeContains: t.string({
       description:
         "Sessions whose subject's genotype (as Subject.genotype: DocDB, else the training sheet) contains this text, case-insensitive. Costly: one DocDB find for the subjects left.",
+    }),
+    lab: t.string({
+      description:
+        "ONE's `lab`: sessions whose lab in labgraph's registry (the registered session's, else its subject's, as Session.alfPath) is this, any case (Alyx's iexact). Sessions the registry does not know have no lab. Costly: one registry query for the sessions left.",
+    }),
+    taskProtocol: t.string({
+      description:
+        "ONE's `task_protocol`: sessions whose registered task protocol (registerSession) contains this text, any case. Costly: one registry query for the sessions left.",
+    }),
+    taskVersion: t.string({
+      description: `Sessions whose task version contains this text, any case: the training sheet's \`task version\`, else (costly) the task file's \`taskVersion\`, e.g. \`stage 5\` or \`templeton\`.`,
+    }),
+    number: t.int({
+      description:
+        "ONE's `number`: the ALF session number, 1–999 (idx + 1; 1 is a subject's first session that day).",
+    }),
+    hasIssues: t.boolean({
+      description:
+        'Sessions whose tracked entry lists issues (true) or lists none (false), as Session.issues.',
+    }),
+    sessionKwarg: t.string({
+      description:
+        'A tracked `session_kwargs` entry: `key` (the session sets it, e.g. `is_production`) or `key=value` (its value reads so, any case; e.g. `is_task=false`, `probe_letters_to_skip=DE`).',
+    }),
+    crossModalityDprimeAtLeast: t.float({
+      description: `ONE's \`performance_gte\` for this task: sessions whose cross-modality d′ — the mean of the blocks' crossModalityDprime, blocks without one left out — is at least this. Sessions with no block d′ never match.${COSTLY}`,
+    }),
+    anyOf: t.field({
+      type: [SessionFilter],
+      description: `At least one of these filters (OR), ANDed with the other conditions given beside it; e.g. ephys sessions OR opto training sessions. Nests at most ${MAX_ANY_OF_DEPTH} deep, ${MAX_ANY_OF_BRANCHES} filters in all.`,
     }),
   }),
 });

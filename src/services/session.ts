@@ -55,6 +55,10 @@ export function filterFactsOf(session: CatalogSession): FilterableSession {
     isEphys: tracked?.isEphys ?? (session.aindPlatform ? session.aindPlatform === 'ecephys' : null),
     isSync: tracked?.isSync ?? null,
     rig: (typeof kwargsRig === 'string' ? kwargsRig : null) ?? tracked?.training?.rigName ?? null,
+    idx: session.idx,
+    hasIssues: (tracked?.issues.length ?? 0) > 0,
+    sessionKwargs: tracked?.sessionKwargs ?? {},
+    taskVersion: tracked?.training?.taskVersion || null,
   };
 }
 

@@ -4,22 +4,34 @@
  * candidate with no I/O; its costly checks run stage by stage, cheapest first, on the survivors only
  * (each stage batched as below). Then the order.
  *
+ * `anyOf` branches run after the catalog conditions beside them, each on the sessions no earlier
+ * branch matched; the facts they look up are the request's loaders', so a fact two branches need is
+ * read once.
+ *
  * Cost of a costly filter, beyond the catalog (all cached by the sources' TTLs):
+ *   lab, taskProtocol                   one registry query for the surviving subjects' sessions and
+ *                                       one for the subjects
  *   genotypeContains                    one DocDB find for the surviving subjects
  *   isUploaded                          one CodeOcean search per surviving subject, one DocDB find,
  *                                       an S3 existence check per session without a raw asset
  *   isSorted                            one CodeOcean search per surviving subject, the newest sorted
  *                                       asset's `output` file per session
  *   isTask/isOpto/isTraining/isHab,     one object-store listing per surviving subject, each task file
- *   keyword, rig (when no sheet says)   downloaded and read once per process (ETag cache)
+ *   keyword, crossModalityDprime-       downloaded and read once per process (ETag cache)
+ *   AtLeast, rig and taskVersion
+ *   (when no sheet says)
  */
+import { numericColumn } from '../domain/columns.ts';
 import type {
   BehaviourFilterFacts,
+  CompiledSessionFilter,
   CostlyFact,
   CostlyFacts,
+  FilterableSession,
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
 import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
@@ -49,9 +61,33 @@ export async function selectSessions(
   now: Date = new Date(),
 ): Promise<CatalogSession[]> {
   const filter = compileSessionFilter(query.filter, now);
-  let survivors = candidates
-    .map((session) => ({ session, facts: filterFactsOf(session) }))
-    .filter(({ facts }) => filter.matchesCatalog(facts));
+  const entries = candidates.map((session) => ({ session, facts: filterFactsOf(session) }));
+  const survivors = await applyFilter(filter, entries, ctx);
+  return survivors.map(({ session }) => session).sort(byDate[query.orderBy ?? 'DATE_DESC']);
+}
+
+interface Candidate {
+  session: CatalogSession;
+  facts: FilterableSession;
+}
+
+/** The entries passing the filter: its catalog conditions, then any of its anyOf branches, then its costly checks. */
+async function applyFilter(
+  filter: CompiledSessionFilter,
+  entries: readonly Candidate[],
+  ctx: LookupContext,
+): Promise<Candidate[]> {
+  let survivors = entries.filter(({ facts }) => filter.matchesCatalog(facts));
+  if (filter.anyOf.length > 0) {
+    const matched = new Set<string>();
+    let remaining = survivors;
+    for (const branch of filter.anyOf) {
+      if (remaining.length === 0) break;
+      for (const { session } of await applyFilter(branch, remaining, ctx)) matched.add(session.id);
+      remaining = remaining.filter(({ session }) => !matched.has(session.id));
+    }
+    survivors = survivors.filter(({ session }) => matched.has(session.id));
+  }
   for (const check of filter.costly) {
     const needing = survivors.filter(({ facts }) => check.appliesTo(facts)).map(({ session }) => session);
     const found = await lookupCostlyFact(check.fact, needing, ctx);
@@ -59,7 +95,7 @@ export async function selectSessions(
       ({ session, facts }) => !check.appliesTo(facts) || check.matches(facts, found.get(session.id) ?? {}),
     );
   }
-  return survivors.map(({ session }) => session).sort(byDate[query.orderBy ?? 'DATE_DESC']);
+  return survivors;
 }
 
 /*
@@ -124,6 +160,27 @@ const genotype: FactLookup<'genotype'> = async (sessions, { reads, snapshot }) =
   return new Map(sessions.map((s) => [s.id, bySubject.get(s.subject) ?? null]));
 };
 
+/**
+ * The registry's lab and task protocol of each session (Session.registration, else the registry
+ * subject's lab, as Session.alfPath): one registry query for the sessions of all the subjects, one
+ * for the subjects.
+ */
+const registration: FactLookup<'registration'> = async (sessions, { reads }) => {
+  const subjects = distinctSubjects(sessions);
+  await Promise.all([prime(reads.registrySessions, subjects), prime(reads.registrySubject, subjects)]);
+  const found = new Map<string, CostlyFacts['registration']>();
+  for (const s of sessions) {
+    const [registered, subject] = await Promise.all([
+      reads.registrySessions.load(s.subject),
+      reads.registrySubject.load(s.subject),
+    ]);
+    const own = registered.find((r) => r.date === s.date && r.number === s.idx + 1);
+    const lab = own?.lab ?? subject?.lab ?? null;
+    found.set(s.id, own || subject ? { lab, taskProtocol: own?.taskProtocol ?? null } : null);
+  }
+  return found;
+};
+
 /** Sessions without an AIND name were never uploaded: they cost nothing. */
 const uploadedOnes = (sessions: readonly CatalogSession[]) => sessions.filter((s) => s.aindNames.length > 0);
 
@@ -159,11 +216,16 @@ const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
       isHab: flags.isHab,
       keywords,
       rigName: task?.data.rigName ?? null,
+      taskVersion: task?.data.taskVersion ?? null,
+      crossModalityDprime: task
+        ? meanCrossModalityDprime(numericColumn(task.performance, 'cross_modality_dprime'))
+        : null,
     };
   });
 };
 
 const LOOKUPS: { [K in CostlyFact]: FactLookup<K> } = {
+  registration,
   genotype,
   isUploaded: uploaded,
   isSorted: sorted,

@@ -18,6 +18,8 @@ const behaviour = (over: Partial<BehaviourFilterFacts> = {}): BehaviourFilterFac
   isHab: false,
   keywords: ['task', 'ephys', 'opto_perturbation'],
   rigName: 'NP3',
+  taskVersion: 'stage 5 ori AMN moving timeouts repeats',
+  crossModalityDprime: 1.5,
   ...over,
 });
 

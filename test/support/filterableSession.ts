@@ -14,5 +14,9 @@ export const session = (over: Partial<FilterableSession> = {}): FilterableSessio
   isEphys: true,
   isSync: true,
   rig: null,
+  idx: 0,
+  hasIssues: false,
+  sessionKwargs: {},
+  taskVersion: null,
   ...over,
 });
