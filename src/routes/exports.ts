@@ -16,12 +16,12 @@ import { EPOCH_COLUMNS } from '../domain/epochColumns.ts';
 import { LEGACY_PERFORMANCE_COLUMNS, PERFORMANCE_COLUMNS } from '../domain/performanceColumns.ts';
 import { CONTENT_TYPES, type TableFormat, tableLines } from '../domain/tableFormats.ts';
 import { TRIAL_COLUMNS } from '../domain/trialColumns.ts';
-import { BadUserInputError, describeKnownError, errorResponse, RequestRefusedError } from '../errors.ts';
+import { BadUserInputError, RequestRefusedError } from '../errors.ts';
 import { createLoaders } from '../loaders/index.ts';
 import { type NodeServerContext, rearmedPerChunk } from '../protection/writeTimeout.ts';
 import type { SessionTask } from '../services/behaviour.ts';
 import { lookupSession } from '../services/session.ts';
-import { chunkedStream } from './chunkedStream.ts';
+import { answerExport, chunkedStream, requireGetOrHead } from './exportSupport.ts';
 
 const EXPORT_PATH = /^\/sessions\/(.+)\/(trials|performance|epochs)\.(csv|ndjson)$/;
 
@@ -44,13 +44,7 @@ export function exportRoutes(services: GatewayServices): Plugin<object, NodeServ
     async onRequest({ request, url, endResponse, serverContext }) {
       const route = matchExportRoute(url.pathname);
       if (!route) return;
-      try {
-        endResponse(await exportResponse(request, url, route, services, serverContext));
-      } catch (error) {
-        const known = describeKnownError(error);
-        if (!known) throw error; // unexpected: Yoga logs it and answers 500 without details
-        endResponse(errorResponse(known, known.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, HEAD' } : {}));
-      }
+      await answerExport(() => exportResponse(request, url, route, services, serverContext), endResponse);
     },
   };
 }
@@ -62,11 +56,7 @@ async function exportResponse(
   services: GatewayServices,
   serverContext: NodeServerContext,
 ): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    throw new RequestRefusedError('METHOD_NOT_ALLOWED', `${request.method} is not supported here; use GET`, {
-      allow: ['GET', 'HEAD'],
-    });
-  }
+  requireGetOrHead(request);
   const ref = decodeRef(route.encodedRef);
   const version = performanceVersion(url, route.table);
   const legacyNames = columnNames(url);

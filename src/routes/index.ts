@@ -6,10 +6,16 @@ import type { GatewayServices } from '../context.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
 import { notFound } from './notFound.ts';
+import { sessionListExport } from './sessionListExport.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
 /** Route plugins in the order they are asked; notFound answers whatever none of them claimed. */
 export function routePlugins(services: GatewayServices) {
-  return [healthRoutes(services.catalog), exportRoutes(services), notFound(GRAPHQL_PATH)];
+  return [
+    healthRoutes(services.catalog),
+    exportRoutes(services),
+    sessionListExport(services),
+    notFound(GRAPHQL_PATH),
+  ];
 }
