@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type BehaviourFilterFacts,
-  type CompiledSessionFilter,
   type CostlyFacts,
   compileRigMatcher,
   compileSessionFilter,
@@ -9,26 +7,9 @@ import {
   type SessionFilterInput,
 } from '../../src/domain/sessionFilter.ts';
 import { BadUserInputError } from '../../src/errors.ts';
-import { NOW, session } from '../support/filterableSession.ts';
-
-const behaviour = (over: Partial<BehaviourFilterFacts> = {}): BehaviourFilterFacts => ({
-  isTask: true,
-  isOpto: false,
-  isTraining: false,
-  isHab: false,
-  keywords: ['task', 'ephys', 'opto_perturbation'],
-  rigName: 'NP3',
-  taskVersion: 'stage 5 ori AMN moving timeouts repeats',
-  crossModalityDprime: 1.5,
-  ...over,
-});
+import { behaviour, NOW, passes, session } from '../support/filterableSession.ts';
 
 const compile = (filter: SessionFilterInput) => compileSessionFilter(filter, NOW);
-
-/** Whether the session passes the whole filter, given its costly facts. */
-function passes(filter: CompiledSessionFilter, s: FilterableSession, facts: CostlyFacts = {}): boolean {
-  return filter.matchesCatalog(s) && filter.costly.every((c) => !c.appliesTo(s) || c.matches(s, facts));
-}
 
 describe('catalog conditions (no I/O)', () => {
   it.each<[string, SessionFilterInput, Partial<FilterableSession>, boolean]>([

@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type BehaviourFilterFacts,
-  type CompiledSessionFilter,
   type CostlyFacts,
   compileSessionFilter,
   type FilterableSession,
@@ -14,30 +12,9 @@ import {
 } from '../../src/domain/sessionFilter.ts';
 import { meanCrossModalityDprime } from '../../src/domain/sessionFilterValues.ts';
 import { BadUserInputError } from '../../src/errors.ts';
-import { NOW, session } from '../support/filterableSession.ts';
-
-const behaviour = (over: Partial<BehaviourFilterFacts> = {}): BehaviourFilterFacts => ({
-  isTask: true,
-  isOpto: false,
-  isTraining: false,
-  isHab: false,
-  keywords: ['task'],
-  rigName: 'NP3',
-  taskVersion: 'stage 5 ori AMN moving timeouts repeats',
-  crossModalityDprime: 1.5,
-  ...over,
-});
+import { behaviour, NOW, passes, session } from '../support/filterableSession.ts';
 
 const compile = (filter: SessionFilterInput) => compileSessionFilter(filter, NOW);
-
-/** The whole filter on one session with all its facts known: catalog, any of the branches, then costly. */
-function passes(filter: CompiledSessionFilter, s: FilterableSession, facts: CostlyFacts = {}): boolean {
-  return (
-    filter.matchesCatalog(s) &&
-    (filter.anyOf.length === 0 || filter.anyOf.some((branch) => passes(branch, s, facts))) &&
-    filter.costly.every((c) => !c.appliesTo(s) || c.matches(s, facts))
-  );
-}
 
 describe('catalog conditions', () => {
   it.each<[string, SessionFilterInput, Partial<FilterableSession>, boolean]>([

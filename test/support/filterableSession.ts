@@ -1,5 +1,10 @@
 /** A session as the session-filter rules see it, for the domain filter tests: override what a case needs. */
-import type { FilterableSession } from '../../src/domain/sessionFilter.ts';
+import type {
+  BehaviourFilterFacts,
+  CompiledSessionFilter,
+  CostlyFacts,
+  FilterableSession,
+} from '../../src/domain/sessionFilter.ts';
 
 /** The filter tests' "now" (date inputs are checked against the current year). */
 export const NOW = new Date('2025-06-01T12:00:00Z');
@@ -20,3 +25,29 @@ export const session = (over: Partial<FilterableSession> = {}): FilterableSessio
   taskVersion: null,
   ...over,
 });
+
+/** A task file's facts as the behaviour check sees them: override what a case needs. */
+export const behaviour = (over: Partial<BehaviourFilterFacts> = {}): BehaviourFilterFacts => ({
+  isTask: true,
+  isOpto: false,
+  isTraining: false,
+  isHab: false,
+  keywords: ['task', 'ephys', 'opto_perturbation'],
+  rigName: 'NP3',
+  taskVersion: 'stage 5 ori AMN moving timeouts repeats',
+  crossModalityDprime: 1.5,
+  ...over,
+});
+
+/** The whole filter on one session with all its facts known: catalog, any of the branches, then costly. */
+export function passes(
+  filter: CompiledSessionFilter,
+  s: FilterableSession,
+  facts: CostlyFacts = {},
+): boolean {
+  return (
+    filter.matchesCatalog(s) &&
+    (filter.anyOf.length === 0 || filter.anyOf.some((branch) => passes(branch, s, facts))) &&
+    filter.costly.every((c) => !c.appliesTo(s) || c.matches(s, facts))
+  );
+}
