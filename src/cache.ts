@@ -10,6 +10,16 @@ import { LRUCache } from 'lru-cache';
 
 export type CachePolicy = 'codeocean' | 'codeoceanComputations' | 'docdb' | 'objectstoreListing';
 
+/**
+ * Something a write or a source refresh changed, named as the graph names it (`Session`, `Subject`,
+ * `Dataset`…; the id as the graph shows it). Without an id: every entity of the type, and every list
+ * that could hold one (what a creation changes).
+ */
+export interface EntityRef {
+  typename: string;
+  id?: string;
+}
+
 const MINUTE = 60_000;
 
 export const CACHE_TTL_MS: Record<CachePolicy, number> = {
@@ -26,6 +36,12 @@ const MAX_ENTRIES: Record<CachePolicy, number> = {
   docdb: 20_000,
   objectstoreListing: 5_000,
 };
+
+/** Told of every lookup, by cache name (`response`, `codeocean`…): the metrics count them. */
+export interface CacheObserver {
+  hit(cache: string): void;
+  miss(cache: string): void;
+}
 
 export interface TtlCache<V extends {}> {
   /** Returns the cached value, or runs `load` once (concurrent callers share the same promise). */
@@ -60,12 +76,14 @@ export interface RefreshingValueOptions<V> {
   maxAgeMs(value: V): number;
   /** A failed refresh: the previous value keeps serving and is retried after its max age. */
   onRefreshError(error: unknown): void;
+  /** A refresh replaced the value (not called for the first load). */
+  onRefreshed?(previous: V, next: V): void;
   now?: () => number;
 }
 
 export function createRefreshingValue<V>(
   load: () => Promise<V>,
-  { maxAgeMs, onRefreshError, now = Date.now }: RefreshingValueOptions<V>,
+  { maxAgeMs, onRefreshError, onRefreshed, now = Date.now }: RefreshingValueOptions<V>,
 ): RefreshingValue<V> {
   let current: V | null = null;
   let firstLoad: Promise<V> | null = null;
@@ -88,7 +106,9 @@ export function createRefreshingValue<V>(
     startedAt = now();
     load()
       .then((value) => {
+        const previous = current;
         current = value;
+        if (previous !== null) onRefreshed?.(previous, value);
       }, onRefreshError)
       .finally(() => {
         refreshing = false;

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type CacheConfig, cacheConfig } from './cacheConfig.ts';
 import {
   boolean,
   DEFAULT_FIXTURES_DIR,
@@ -94,7 +95,7 @@ export interface QueryLimits {
 /** The HDF5 reader's pool (src/sources/taskfile): used as is until config is loaded (tests). */
 export const DEFAULT_TASK_FILE_READER = { workers: 2, timeoutMs: 20_000 } as const;
 
-export interface Config extends WriteSideConfig {
+export interface Config extends WriteSideConfig, CacheConfig {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -324,5 +325,6 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: integer(env, 'LABGRAPH_HDF5_TIMEOUT_MS', DEFAULT_TASK_FILE_READER.timeoutMs, 1_000, 600_000),
     },
     ...writeSideConfig(env),
+    ...cacheConfig(env),
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import { type RequestAuth, requestAuth } from './services/auth.ts';
 import type { SessionCatalog } from './services/catalog.ts';
 import type { GatewayServices } from './services/gateway.ts';
+import { createOutageLog, type OutageLog } from './services/partial.ts';
 import type { RegistryServiceDeps } from './services/registryWrites.ts';
 
 export type { GatewayServices } from './services/gateway.ts';
@@ -21,17 +22,21 @@ export interface RequestContext {
   /** Who is calling (from the Authorization header, checked on first need). */
   auth: RequestAuth;
   registryDeps: () => Promise<RegistryServiceDeps>;
+  /** Sources this request had to stand in for: its answer is then incomplete (and not cached). */
+  outages: OutageLog;
 }
 
 export function createRequestContext(
   services: GatewayServices,
   authorization: string | null = null,
 ): RequestContext {
+  const outages = createOutageLog();
   return {
     config: services.config,
     logger: services.logger,
     catalog: services.catalog,
-    loaders: createLoaders(services),
+    loaders: createLoaders(services, outages),
+    outages,
     auth: requestAuth(services.identity, authorization),
     registryDeps: services.registryDeps,
   };

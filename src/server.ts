@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
+import { createGatewayCaches } from './cache/gatewayCaches.ts';
+import type { CacheObserver } from './cache.ts';
 import { type Config, PROJECT_ROOT } from './config.ts';
-import { createRequestContext, type GatewayServices } from './context.ts';
+import { createRequestContext, type GatewayServices, type RequestContext } from './context.ts';
 import { createLogger, type Logger, requestScope, yogaLogBridge } from './logger.ts';
 import { bodyLimit } from './protection/bodyLimit.ts';
 import { disableIntrospection } from './protection/introspection.ts';
@@ -26,6 +28,7 @@ import { schema } from './resolvers/schema.ts';
 import { errorBodies } from './routes/errorBodies.ts';
 import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
+import { requestAuth } from './services/auth.ts';
 import { createBehaviourService } from './services/behaviour.ts';
 import { createSessionCatalog } from './services/catalog.ts';
 import { createWriteSide } from './services/writeSide.ts';
@@ -49,17 +52,38 @@ export interface Gateway {
 export interface GatewayOptions {
   logger?: Logger;
   sources?: SourceOverrides;
+  /** Told of every cache lookup, by cache name (`response`, `codeocean.assets`…): metrics, tests. */
+  cacheObserver?: CacheObserver;
 }
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const sources = createSources(config, options.sources);
-  const writeSide = createWriteSide(config, logger, () => catalog.registryChanged());
-  const catalog = createSessionCatalog(sources, config, logger, writeSide.registry);
+  const gatewayCaches = createGatewayCaches(config, logger, {
+    schema,
+    readScope: async (request) => {
+      if (config.readAuth === 'open') return 'open';
+      const auth = requestAuth(writeSide.identity, request.headers.get('authorization'));
+      return auth.require('read').then(
+        () => 'read',
+        () => null,
+      );
+    },
+    degraded: () => catalog.degradedSources().length > 0,
+    incomplete: (context) => (context as RequestContext).outages.sources.size > 0,
+    rereadRegistry: () => catalog.registryChanged(),
+  });
+  const { caches, responseCache, invalidation } = gatewayCaches;
+  if (options.cacheObserver) caches.observe(options.cacheObserver);
+  const sources = createSources(config, options.sources, caches);
+  const writeSide = createWriteSide(config, logger, (touched) => invalidation.registryChanged(touched));
+  const catalog = createSessionCatalog(sources, config, logger, writeSide.registry, (changed) => {
+    void invalidation.catalogChanged(changed);
+  });
   const behaviour = createBehaviourService({
     objectStore: sources.objectStore,
     taskFiles: config.taskFiles,
     derivedCacheMaxBytes: config.derivedCacheMaxBytes,
+    caches,
   });
   const services: GatewayServices = {
     config,
@@ -67,6 +91,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     sources,
     catalog,
     behaviour,
+    caches,
     registry: writeSide.registry,
     identity: writeSide.identity,
     registryDeps: writeSide.registryDeps,
@@ -96,6 +121,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...(config.introspection ? [] : [disableIntrospection()]),
       requestTimeout(config.requestTimeoutMs),
       ...(config.readAuth === 'token' ? [requireReadScope()] : []),
+      // A hit is served before parsing, so the cache checks the read scope itself (readScope above).
+      ...(responseCache ? [responseCache.plugin()] : []),
     ],
     graphiql: config.graphiql
       ? { title: 'labgraph', defaultQuery: readFileSync(GRAPHIQL_OPERATION, 'utf8') }
@@ -138,7 +165,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([sources.close(), closeTaskFileReader(), writeSide.close()]);
+      await Promise.all([sources.close(), closeTaskFileReader(), writeSide.close(), gatewayCaches.close()]);
     },
   };
 }

@@ -197,3 +197,9 @@ export function referenceNameProblem(name: string, field: string): UserError | n
 export function alfSessionPath(lab: string, mid: string, date: string, number: number): string {
   return `${lab}/Subjects/${mid}/${date}/${String(number).padStart(3, '0')}`;
 }
+
+/** The graph's id of a registered session: `MID_YYYY-MM-DD`, with `_<number − 1>` past the first. */
+export function registeredSessionId(mid: string, date: string, number: number): string {
+  const base = `${mid}_${date}`;
+  return number === 1 ? base : `${base}_${number - 1}`;
+}

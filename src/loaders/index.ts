@@ -20,7 +20,7 @@ import {
   newestSubjectRecords,
   recordsOfSubjects,
 } from '../services/metadata.ts';
-import { allOrFirstError, settleEach } from '../services/partial.ts';
+import { allOrFirstError, createOutageLog, type OutageLog, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
 import { folderAt, prefixExists } from '../services/storage.ts';
@@ -30,7 +30,8 @@ export type Loaders = RequestReads;
 
 const bySessionId = { cacheKeyFn: (s: CatalogSession) => s.id };
 
-export function createLoaders(services: GatewayServices): Loaders {
+/** `outages` learns of every outage a loader stood in for (the response cache then keeps nothing). */
+export function createLoaders(services: GatewayServices, outages: OutageLog = createOutageLog()): Loaders {
   const { sources } = services;
   const { objectStore } = sources;
 
@@ -74,6 +75,6 @@ export function createLoaders(services: GatewayServices): Loaders {
     ),
     ...registryLoaders(services),
   };
-  const deps = { behaviour: services.behaviour, catalog: services.catalog, reads };
+  const deps = { behaviour: services.behaviour, catalog: services.catalog, reads, outages };
   return reads;
 }

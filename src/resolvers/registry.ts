@@ -7,6 +7,7 @@
 import { formatLabDateTime } from '../domain/labTime.ts';
 import {
   alfSessionPath,
+  registeredSessionId,
   USER_ERROR_CODES,
   USER_ERROR_DESCRIPTIONS,
   type UserError as UserErrorShape,
@@ -115,8 +116,7 @@ export const WaterAdministrationRef = builder
 
 /** The graph's id of a registry session: `<MID>_<date>`, `_<idx>` when number > 1. */
 export function sessionIdOfRecord(session: Pick<SessionRecord, 'subjectMid' | 'date' | 'number'>): string {
-  const base = `${session.subjectMid}_${session.date}`;
-  return session.number === 1 ? base : `${base}_${session.number - 1}`;
+  return registeredSessionId(session.subjectMid, session.date, session.number);
 }
 
 export const SubjectRegistrationRef = builder.objectRef<SubjectRecord>('SubjectRegistration').implement({

@@ -6,7 +6,9 @@
  * and a broken one is diagnosed once too (its InvalidDataError is kept as the outcome). Sources know nothing of this; resolvers and the export
  * routes reach it through the per-request loaders (src/services/sessionBehaviour.ts).
  */
-import { approximateBytes, createByteBoundedCache } from '../cache.ts';
+import { deserialize, serialize } from 'node:v8';
+import { type Caches, type Codec, createCaches } from '../cache/caches.ts';
+import { approximateBytes } from '../cache.ts';
 import type { ColumnTable } from '../domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../domain/epochs.ts';
 import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';
@@ -65,17 +67,26 @@ export interface BehaviourServiceOptions {
   taskFiles: { bucket: string; prefixTemplate: string };
   /** Bound of each derived-table cache, in (estimated) bytes (config.derivedCacheMaxBytes). */
   derivedCacheMaxBytes: number;
+  /** Where derived tables are kept: memory, and Redis when configured (replicas then share them). */
+  caches?: Caches;
 }
 
 /** An InvalidDataError is a property of the content at that ETag, so it is cached like a result. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: InvalidDataError };
 
 export function createBehaviourService(options: BehaviourServiceOptions): BehaviourService {
-  const { objectStore, taskFiles, derivedCacheMaxBytes } = options;
-  const tablesByEtag = createByteBoundedCache<Outcome<TaskTables>>(derivedCacheMaxBytes, approximateBytes);
-  const sessionTasksByEtag = createByteBoundedCache<Outcome<SessionTask>>(
+  const { objectStore, taskFiles, derivedCacheMaxBytes, caches = createCaches() } = options;
+  const tablesByEtag = caches.derived<Outcome<TaskTables>>(
+    'behaviour.tables',
     derivedCacheMaxBytes,
     approximateBytes,
+    outcomeCodec(),
+  );
+  const sessionTasksByEtag = caches.derived<Outcome<SessionTask>>(
+    'behaviour.sessionTasks',
+    derivedCacheMaxBytes,
+    approximateBytes,
+    outcomeCodec(),
   );
 
   const taskTables = async (file: ObjectInfo): Promise<TaskTables> =>
@@ -131,6 +142,23 @@ function sessionView(stimFile: StimFile, tables: TaskTables, opts: SessionTaskOp
     performance: computePerformance(trials, data),
     legacyPerformance: computeLegacyPerformance(data, trials),
     epochs,
+  };
+}
+
+/** Outcomes cross to Redis as plain values: a diagnosis as its URI and message. */
+function outcomeCodec<T>(): Codec<Outcome<T>> {
+  type Stored = { ok: true; value: T } | { ok: false; uri: string; message: string };
+  return {
+    encode: (outcome) =>
+      serialize(
+        outcome.ok
+          ? outcome
+          : ({ ok: false, uri: outcome.error.uri, message: outcome.error.message } satisfies Stored),
+      ),
+    decode: (bytes) => {
+      const stored = deserialize(bytes) as Stored;
+      return stored.ok ? stored : { ok: false, error: new InvalidDataError(stored.uri, stored.message) };
+    },
   };
 }
 

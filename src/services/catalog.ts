@@ -5,7 +5,7 @@
  * slow a source is). A refresh that fails (a malformed sheet uploaded after startup) keeps serving
  * the last good index and logs why; the first load must succeed (startup).
  */
-import { createRefreshingValue } from '../cache.ts';
+import { createRefreshingValue, type EntityRef } from '../cache.ts';
 import type { Config } from '../config.ts';
 import { buildSessionIndex, type IndexedSession, withRegisteredSessions } from '../domain/sessionIndex.ts';
 import type { UpstreamError } from '../errors.ts';
@@ -14,6 +14,7 @@ import type { DataAsset } from '../sources/codeocean/index.ts';
 import type { Sources } from '../sources/index.ts';
 import type { RegistrySource } from '../sources/registry/index.ts';
 import type { TrackedSession, TrainingSubject } from '../sources/tracked/index.ts';
+import { catalogChanges } from './catalogChanges.ts';
 import { discoverAindSessions, type UpstreamAnswers } from './discovery.ts';
 
 export type CatalogSession = IndexedSession<TrackedSession>;
@@ -56,6 +57,8 @@ export function createSessionCatalog(
   logger: Logger,
   /** The registry, once open (the gateway opens it at load); without it the catalog is upstream-only. */
   registry?: () => Promise<RegistrySource>,
+  /** A rebuild changed these sessions and subjects (the response cache drops what held them). */
+  onChanged: (changed: EntityRef[]) => void = () => {},
 ): SessionCatalog {
   // Each upstream's last good answer stands in for it while it is down, so a rebuild during an outage
   // does not drop the sessions only that upstream knows.
@@ -89,6 +92,10 @@ export function createSessionCatalog(
     maxAgeMs: (s) => (s.degraded.length > 0 ? config.catalog.degradedRetryMs : config.catalog.refreshMs),
     onRefreshError: (error) =>
       logger.error({ err: error }, 'catalog refresh failed; serving the previous snapshot'),
+    onRefreshed: (previous, next) => {
+      const changed = catalogChanges(previous, next);
+      if (changed.length > 0) onChanged(changed);
+    },
   });
 
   // The registry's sessions and subjects join every snapshot; a committed registry write makes the

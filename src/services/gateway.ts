@@ -2,6 +2,7 @@
  * The process-wide services, built once at startup (src/server.ts): the sources, the session catalog
  * and the behaviour service. Every request's loaders are made from them (src/loaders/).
  */
+import type { Caches } from '../cache/caches.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { IdentitySource } from '../sources/identity/index.ts';
@@ -16,6 +17,8 @@ export interface GatewayServices {
   logger: Logger;
   sources: Sources;
   catalog: SessionCatalog;
+  /** Every cache of the process (memory, and Redis when configured): `observe` counts their lookups. */
+  caches: Caches;
   /** Task files → trials, performance, epochs; derived tables cached by ETag for the process. */
   behaviour: BehaviourService;
   /** Our read-write registry, opened (and migrated, and seeded when empty) on first use. */

@@ -52,3 +52,20 @@ export function fallbackOnOutage<T>(
     return fallback();
   };
 }
+
+/**
+ * The outages one request stood in for (fallbackOnOutage's `record`): an answer built on stand-in
+ * values carries no error, yet it is not the complete answer, so the response cache must not keep it.
+ */
+export interface OutageLog {
+  record(outage: UpstreamError): void;
+  readonly sources: ReadonlySet<string>;
+}
+
+export function createOutageLog(): OutageLog {
+  const sources = new Set<string>();
+  return {
+    record: (outage) => void sources.add(outage.source),
+    sources,
+  };
+}

@@ -103,7 +103,7 @@ export async function recordWeight(
 
   return runMutation<RecordWeightInput, RecordedRow>(
     deps,
-    { operation: 'recordWeight', caller, input },
+    { operation: 'recordWeight', caller, input, touches: () => [{ typename: 'Subject', id: input.subject }] },
     async (tx) => {
       const checked = await checkSubjectAndUser(tx, input.subject, user, at, deps.zone);
       if ('rollback' in checked) return checked;
@@ -184,7 +184,12 @@ export async function recordWaterAdministration(
 
   return runMutation<RecordWaterInput, RecordedRow>(
     deps,
-    { operation: 'recordWaterAdministration', caller, input },
+    {
+      operation: 'recordWaterAdministration',
+      caller,
+      input,
+      touches: () => [{ typename: 'Subject', id: input.subject }],
+    },
     async (tx) => {
       const checked = await checkSubjectAndUser(tx, input.subject, user, at, deps.zone);
       if ('rollback' in checked) return checked;

@@ -8,6 +8,7 @@ import { parseLabDateTime } from '../domain/labTime.ts';
 import {
   LAST_SESSION_NUMBER,
   midProblem,
+  registeredSessionId,
   sessionNumberProblem,
   sessionTimeProblems,
   type UserError,
@@ -96,7 +97,18 @@ export async function registerSession(
 
   return runMutation<RegisterSessionInput, RegisteredSession>(
     deps,
-    { operation: 'registerSession', caller, input },
+    {
+      operation: 'registerSession',
+      caller,
+      input,
+      // A new session joins the session lists; an updated one changes only itself and its subject.
+      touches: (session) => [
+        session.created
+          ? { typename: 'Session' }
+          : { typename: 'Session', id: registeredSessionId(session.subject, session.date, session.number) },
+        { typename: 'Subject', id: session.subject },
+      ],
+    },
     async (tx) => {
       const [subject] = await tx.subjects([input.subject]);
       if (!subject) {

@@ -40,7 +40,8 @@ export async function registerSubject(
   const responsibleUser = input.responsibleUser ?? caller.user;
   return runMutation<RegisterSubjectInput, { mid: string }>(
     deps,
-    { operation: 'registerSubject', caller, input },
+    // A new subject joins the subject lists: every response holding a subject is dropped.
+    { operation: 'registerSubject', caller, input, touches: () => [{ typename: 'Subject' }] },
     async (tx) => {
       const refused = problems(
         (await tx.missing('labs', [input.lab])).length > 0

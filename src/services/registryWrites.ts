@@ -3,6 +3,7 @@
  * stored under (caller, idempotencyKey, SHA-256 of the canonical input), and the outcome turned
  * into either a value or `userErrors`. Expected failures never reach GraphQL as errors.
  */
+import type { EntityRef } from '../cache.ts';
 import { type CanonicalValue, inputFingerprint } from '../domain/canonicalJson.ts';
 import { type UserError, userError } from '../domain/registryRules.ts';
 import type { Caller } from '../sources/identity/index.ts';
@@ -13,8 +14,11 @@ export interface RegistryServiceDeps {
   /** LABGRAPH_TIMEZONE: naive date-times are read in it. */
   zone: string;
   maxWeightG: Readonly<Record<string, number>>;
-  /** Called after a write commits (the session catalog then includes new registry sessions). */
-  onCommitted(): void;
+  /**
+   * Called after a write commits, with what it changed (null: unknown, so everything may have): the
+   * session catalog re-reads the registry and cached responses holding those entities are dropped.
+   */
+  onCommitted(touched: readonly EntityRef[] | null): void | Promise<void>;
   now?: () => Date;
 }
 
@@ -36,15 +40,20 @@ function withoutNulls(value: unknown): CanonicalValue {
   return value as CanonicalValue;
 }
 
-export interface MutationCall<I extends { idempotencyKey?: string | null }> {
+export interface MutationCall<I extends { idempotencyKey?: string | null }, T = unknown> {
   operation: string;
   caller: Caller;
   input: I;
+  /**
+   * What a committed write changed (EntityRef: a type alone when it created one, since lists change).
+   * Left out, every cached response is dropped: always safe, never fast.
+   */
+  touches?: (value: T) => EntityRef[];
 }
 
 export async function runMutation<I extends { idempotencyKey?: string | null }, T extends JsonValue>(
   deps: RegistryServiceDeps,
-  call: MutationCall<I>,
+  call: MutationCall<I, T>,
   work: RegistryWork<T>,
 ): Promise<MutationOutcome<T>> {
   const { idempotencyKey, ...rest } = call.input;
@@ -58,7 +67,7 @@ export async function runMutation<I extends { idempotencyKey?: string | null }, 
   const result = await deps.registry.write<T, UserError[]>(call.caller.user, claim, work);
   switch (result.status) {
     case 'committed':
-      deps.onCommitted();
+      await deps.onCommitted(call.touches ? call.touches(result.value) : null);
       return { value: result.value, replayed: false };
     case 'replayed':
       return { value: result.value, replayed: true };

@@ -16,7 +16,7 @@ import {
   sessionTaskOptions,
 } from './behaviourFacts.ts';
 import type { CatalogSession, SessionCatalog } from './catalog.ts';
-import { fallbackOnOutage, settleEach } from './partial.ts';
+import { fallbackOnOutage, type OutageLog, settleEach } from './partial.ts';
 import type { RequestReads } from './reads.ts';
 import { sessionStimFiles } from './stimFiles.ts';
 import { genotypeOf } from './subject.ts';
@@ -25,6 +25,8 @@ export interface SessionBehaviourDeps {
   behaviour: BehaviourService;
   catalog: SessionCatalog;
   reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject' | 'stimFilesBySession' | 'taskBySession'>;
+  /** Told when an outage was stood in for (the answer is then not complete). */
+  outages: OutageLog;
 }
 
 /**
@@ -34,7 +36,9 @@ export interface SessionBehaviourDeps {
 async function genotypeForFlags(session: CatalogSession, deps: SessionBehaviourDeps): Promise<string | null> {
   const subject = (await deps.catalog.snapshot()).subjectById.get(session.subject);
   if (!subject) return null;
-  return genotypeOf(subject, deps.reads).catch(fallbackOnOutage(() => subject.training?.genotype ?? null));
+  return genotypeOf(subject, deps.reads).catch(
+    fallbackOnOutage(() => subject.training?.genotype ?? null, deps.outages.record),
+  );
 }
 
 /** Each session's stim files, with ONE listing per subject for the whole batch. */

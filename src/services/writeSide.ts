@@ -19,7 +19,11 @@ export interface WriteSide {
   close(): Promise<void>;
 }
 
-export function createWriteSide(config: Config, logger: Logger, onCommitted: () => void): WriteSide {
+export function createWriteSide(
+  config: Config,
+  logger: Logger,
+  onCommitted: RegistryServiceDeps['onCommitted'],
+): WriteSide {
   let opened: Promise<RegistrySource> | null = null;
   const registry = () => {
     opened ??= (async () => {

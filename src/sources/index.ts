@@ -2,6 +2,9 @@
  * Builds every source from the config: the one place that picks a backend per source. The rest of
  * the gateway only sees the source interfaces.
  */
+
+import { type Caches, createCaches } from '../cache/caches.ts';
+import { CACHE_TTL_MS } from '../cache.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type CodeOceanSource, createCodeOceanSource, withCodeOceanCache } from './codeocean/index.ts';
@@ -53,9 +56,12 @@ export function retryPolicyOf(config: Config): RetryPolicy {
 }
 
 /** The configured backend behind the listing/head cache, plus the disk cache for S3's bytes. */
-export function createObjectStore(config: Config): ObjectStore {
+export function createObjectStore(config: Config, caches: Caches = createCaches()): ObjectStore {
   const store = config.objectStore;
-  if (store.backend === 'local') return withObjectStoreCache(createLocalObjectStore({ root: store.root }));
+  const ttlMs = CACHE_TTL_MS.objectstoreListing;
+  if (store.backend === 'local') {
+    return withObjectStoreCache(createLocalObjectStore({ root: store.root }), ttlMs, caches);
+  }
   const s3 = createS3ObjectStore({
     region: store.region,
     endpoint: store.endpoint,
@@ -67,7 +73,7 @@ export function createObjectStore(config: Config): ObjectStore {
     directory: config.objectCache.dir,
     maxBytes: config.objectCache.maxBytes,
   });
-  return withDiskCache(withObjectStoreCache(s3), diskCache);
+  return withDiskCache(withObjectStoreCache(s3, ttlMs, caches), diskCache);
 }
 
 export function createDocDb(config: Config): DocDbSource {
@@ -115,13 +121,22 @@ function lazyDocDb(description: string, create: () => Promise<DocDbSource>): Doc
   };
 }
 
-export function createSources(config: Config, overrides: SourceOverrides = {}): Sources {
+/** The sources, their answers kept in `caches` (memory, and Redis when configured). */
+export function createSources(
+  config: Config,
+  overrides: SourceOverrides = {},
+  caches: Caches = createCaches(),
+): Sources {
   configureTaskFileReader(config.taskFileReader); // the HDF5 worker pool is process-wide
-  const objectStore = overrides.objectStore ?? createObjectStore(config);
+  const objectStore = overrides.objectStore ?? createObjectStore(config, caches);
   const codeocean =
     overrides.codeocean ??
-    withCodeOceanCache(createCodeOceanSource(config.codeocean, { policy: retryPolicyOf(config) }));
-  const docdb = withDocDbCache(overrides.docdb ?? createDocDb(config));
+    withCodeOceanCache(
+      createCodeOceanSource(config.codeocean, { policy: retryPolicyOf(config) }),
+      CACHE_TTL_MS.codeocean,
+      caches,
+    );
+  const docdb = withDocDbCache(overrides.docdb ?? createDocDb(config), CACHE_TTL_MS.docdb, caches);
   const readBytes = async (uri: string) => {
     const { bucket, key } = parseS3Uri(uri);
     return (await objectStore.get(bucket, key)).bytes;

@@ -2,13 +2,19 @@
  * DocDB answers cached for the reference's 12 hours (src/cache.ts, policy 'docdb'), keyed by the
  * typed query. Queries are built by our own code with a fixed key order, so JSON is a stable key.
  */
-import { CACHE_TTL_MS, createCache } from '../../cache.ts';
+
+import { type Caches, createCaches } from '../../cache/caches.ts';
+import { CACHE_TTL_MS } from '../../cache.ts';
 import type { DocDbRecord } from './record.ts';
 import type { DocDbSource } from './types.ts';
 
-export function withDocDbCache(source: DocDbSource, ttlMs = CACHE_TTL_MS.docdb): DocDbSource {
-  const finds = createCache<DocDbRecord[]>('docdb', ttlMs);
-  const counts = createCache<{ count: number }>('docdb', ttlMs);
+export function withDocDbCache(
+  source: DocDbSource,
+  ttlMs = CACHE_TTL_MS.docdb,
+  caches: Caches = createCaches(),
+): DocDbSource {
+  const finds = caches.ttl<DocDbRecord[]>('docdb', 'docdb.finds', ttlMs);
+  const counts = caches.ttl<{ count: number }>('docdb', 'docdb.counts', ttlMs);
   return {
     kind: source.kind,
     describe: () => source.describe(),

@@ -8,7 +8,9 @@
  * Compose them as `withDiskCache(withObjectStoreCache(backend), diskCache)`, so that the HEAD which
  * finds a download's ETag is itself cached.
  */
-import { CACHE_TTL_MS, createCache } from '../../cache.ts';
+
+import { type Caches, createCaches } from '../../cache/caches.ts';
+import { CACHE_TTL_MS } from '../../cache.ts';
 import { ObjectNotFoundError } from '../../errors.ts';
 import type { DiskCache } from './diskCache.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
@@ -22,11 +24,12 @@ interface Box<T> {
 export function withObjectStoreCache(
   store: ObjectStore,
   ttlMs: number = CACHE_TTL_MS.objectstoreListing,
+  caches: Caches = createCaches(),
 ): ObjectStore {
-  const listings = createCache<ObjectInfo[]>('objectstoreListing', ttlMs);
-  const folders = createCache<FolderListing>('objectstoreListing', ttlMs);
-  const heads = createCache<Box<ObjectInfo | null>>('objectstoreListing', ttlMs);
-  const existence = createCache<Box<boolean>>('objectstoreListing', ttlMs);
+  const listings = caches.ttl<ObjectInfo[]>('objectstoreListing', 'objectstore.listings', ttlMs);
+  const folders = caches.ttl<FolderListing>('objectstoreListing', 'objectstore.folders', ttlMs);
+  const heads = caches.ttl<Box<ObjectInfo | null>>('objectstoreListing', 'objectstore.heads', ttlMs);
+  const existence = caches.ttl<Box<boolean>>('objectstoreListing', 'objectstore.exists', ttlMs);
   const keyOf = (bucket: string, path: string) => {
     assertSafeObjectPath(bucket, path); // before a bad path could become a cache key
     return `${bucket}\u0000${path}`;
