@@ -5,59 +5,19 @@
  * each key with exactly one record, and replaying again creates nothing. On PGlite (a data
  * directory) always, and on a real PostgreSQL server when LABGRAPH_TEST_POSTGRES_URL is set.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_TOKENS_FILE, PROJECT_ROOT } from '../../src/config.ts';
+import {
+  killGatewayProcess as kill,
+  startGatewayProcess as startProcess,
+} from '../support/gatewayProcess.ts';
 import { createScratchSchema, POSTGRES_SKIP_REASON, TEST_POSTGRES_URL } from '../support/registryBackends.ts';
 import { scratchRegistryDir } from '../support/registryTemplate.ts';
 
 const TOKEN = 'lg_fixture_write_8b2d4e60';
-const SEED = path.join(PROJECT_ROOT, 'fixtures', 'registry', 'seed.yaml');
 const KEYS = 60;
 const KILL_AFTER_SUCCESSES = 15;
 const SUBJECT = '700001';
 const BASE_TIME = Date.parse('2024-06-01T16:00:00Z');
-
-interface Gateway {
-  url: string;
-  child: ChildProcess;
-}
-
-/** Starts `labgraph serve` as its own process and waits for its listening line. */
-async function startProcess(store: Record<string, string>): Promise<Gateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      ...store,
-      LABGRAPH_PORT: '0',
-      LABGRAPH_LOG_LEVEL: 'info',
-      LABGRAPH_REGISTRY_SEED: SEED,
-      LABGRAPH_TOKENS_FILE: FIXTURE_TOKENS_FILE,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening`)));
-    lines.on('line', (line) => {
-      const found = /listening: GraphiQL at (http:\/\/[^ "]+)\/graphql/.exec(line);
-      if (found) resolve(found[1]!);
-    });
-  });
-  return { url, child };
-}
-
-function kill(gateway: Gateway): Promise<void> {
-  return new Promise((resolve) => {
-    // A killed process has a signalCode and no exitCode.
-    if (gateway.child.exitCode !== null || gateway.child.signalCode !== null) return resolve();
-    gateway.child.once('exit', () => resolve());
-    gateway.child.kill('SIGKILL');
-  });
-}
 
 /** Key i: a weighing (even) or a water administration (odd) at its own minute. */
 function mutationOf(i: number): { name: string; query: string; input: Record<string, unknown> } {
