@@ -10,6 +10,7 @@ import { CACHE_TTL_MS, type CachePolicy } from '../cache.ts';
 /** Types whose values come from one cached source (Metadata* types: DocDB records). */
 const TYPE_POLICY: Readonly<Record<string, CachePolicy>> = {
   DataAsset: 'codeocean',
+  SortedDataAsset: 'codeocean',
   SessionMetadata: 'docdb',
   StimFile: 'objectstoreListing',
   Trial: 'objectstoreListing',
