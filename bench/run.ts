@@ -5,10 +5,12 @@
 import { argv } from 'node:process';
 import { runBehaviourBenchmark } from './behaviour.ts';
 import { runReliabilityBenchmark } from './reliability.ts';
+import { runThroughputBenchmark } from './throughput.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   behaviour: runBehaviourBenchmark,
   reliability: runReliabilityBenchmark,
+  throughput: runThroughputBenchmark,
 };
 
 const asked = argv.slice(2).filter((a) => !a.startsWith('--') && !/^[0-9]+$/.test(a));
