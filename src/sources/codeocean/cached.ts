@@ -33,7 +33,9 @@ export function withCodeOceanCache(
   const subjects = batchedLookup(caches.ttl<Box<DataAsset[]>>('codeocean', 'codeocean.subjectAssets', ttlMs));
   const assets = batchedLookup(caches.ttl<Box<DataAsset | null>>('codeocean', 'codeocean.assets', ttlMs));
   const computations = caches.ttl<Computation[]>('codeoceanComputations', 'codeocean.capsuleComputations');
-  const runs = batchedLookup(caches.ttl<Box<Computation | null>>('codeoceanComputations', 'codeocean.computations'));
+  const runs = batchedLookup(
+    caches.ttl<Box<Computation | null>>('codeoceanComputations', 'codeocean.computations'),
+  );
 
   const getDataAssets = (ids: readonly string[]) =>
     assets(ids, async (missing) => {
