@@ -101,6 +101,8 @@ export interface Config extends WriteSideConfig, CacheConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   fixturesDir: string;
   graphiql: boolean;
+  /** Serve the dashboard at / (built from web/ on first use, or at `serve` startup). */
+  dashboard: boolean;
   introspection: boolean;
   maxPageSize: number;
   /** Time limit of one GraphQL request; fields still waiting then fail with UPSTREAM_TIMEOUT. */
@@ -263,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     fixturesDir,
     graphiql: boolean(env, 'LABGRAPH_GRAPHIQL', !production),
+    dashboard: boolean(env, 'LABGRAPH_DASHBOARD', true),
     introspection: boolean(env, 'LABGRAPH_INTROSPECTION', !production),
     maxPageSize: integer(env, 'LABGRAPH_MAX_PAGE_SIZE', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'LABGRAPH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),

@@ -18,8 +18,13 @@ async function serve() {
   const config = loadConfig();
   const gateway = createGateway(config);
   await gateway.load();
+  // Built before listening, so that the first visitor does not wait for esbuild.
+  const dashboard = await gateway.dashboard?.bundle();
+  if (dashboard) gateway.services.logger.info(`dashboard built in ${Math.round(dashboard.buildMs)} ms`);
   const url = await gateway.listen();
-  gateway.services.logger.info(`labgraph listening: GraphiQL at ${url}/graphql`);
+  gateway.services.logger.info(
+    `labgraph listening: ${dashboard ? `dashboard at ${url}/, ` : ''}GraphiQL at ${url}/graphql`,
+  );
   const stop = async () => {
     await gateway.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 /**
  * createGateway(config) → the gateway, wiring only: services, then one Yoga app whose plugins are the
- * routes (/healthz, /readyz, exports), protection (body limit, query limits, introspection switch,
+ * routes (/healthz, /readyz, exports, the dashboard at /), protection (body limit, query limits, introspection switch,
  * request time limit, idle write timeout) and request logging; then a node HTTP server in front of
  * it. `fetch` answers a request in-process exactly as over HTTP, minus the socket.
  */
@@ -25,6 +25,7 @@ import { requestTimeout } from './protection/requestTimeout.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
+import { createDashboard, type Dashboard } from './routes/dashboard.ts';
 import { errorBodies } from './routes/errorBodies.ts';
 import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
@@ -40,6 +41,8 @@ export const GRAPHIQL_OPERATION = path.join(PROJECT_ROOT, 'schema', 'operations'
 export interface Gateway {
   services: GatewayServices;
   server: Server;
+  /** The dashboard served at / (null when LABGRAPH_DASHBOARD=false). */
+  dashboard: Dashboard | null;
   /** One request answered in-process (no socket), through every plugin the HTTP server uses. */
   fetch(input: string | Request, init?: RequestInit): Promise<Response>;
   /** Loads every source (rejects with the reason when one cannot be loaded). */
@@ -97,6 +100,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     registryDeps: writeSide.registryDeps,
   };
 
+  const dashboard = config.dashboard ? createDashboard() : null;
+
   const yoga = createYoga<NodeServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -115,7 +120,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       bodyLimit(config.maxBodyBytes),
       idleWriteTimeout(config.writeIdleTimeoutMs),
       queryStringJson(GRAPHQL_PATH),
-      ...routePlugins(services),
+      ...routePlugins(services, dashboard),
       // Suggestions ("Did you mean …?") would reveal the schema that the introspection switch hides.
       ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
       ...(config.introspection ? [] : [disableIntrospection()]),
@@ -141,6 +146,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   return {
     services,
     server,
+    dashboard,
     fetch: async (input, init) =>
       typeof input === 'string' ? yoga.fetch(input, init ?? {}, {}) : yoga.fetch(input, {}),
     async load() {

@@ -119,13 +119,21 @@ export function sessionTimeProblems(
   return problems;
 }
 
+/** The plausible maximum weight in grams of a species (case-insensitive); undefined when none is set. */
+export function weightLimitOf(
+  species: string,
+  maxWeightG: Readonly<Record<string, number>>,
+): number | undefined {
+  return maxWeightG[species.toLowerCase()];
+}
+
 export function weightProblem(
   grams: number,
   species: string,
   maxWeightG: Readonly<Record<string, number>>,
 ): UserError | null {
   if (!(grams > 0)) return userError('NON_POSITIVE_WEIGHT', 'weightG', `weight ${grams} g is not above 0`);
-  const limit = maxWeightG[species.toLowerCase()];
+  const limit = weightLimitOf(species, maxWeightG);
   if (limit !== undefined && grams > limit) {
     return userError(
       'IMPLAUSIBLE_WEIGHT',

@@ -11,6 +11,7 @@ import {
   USER_ERROR_CODES,
   USER_ERROR_DESCRIPTIONS,
   type UserError as UserErrorShape,
+  weightLimitOf,
 } from '../domain/registryRules.ts';
 import type {
   SessionRecord,
@@ -233,6 +234,15 @@ builder.objectFields(SubjectObject, (t) => ({
     nullable: true,
     description: "The subject's newest weighing, if any.",
     resolve: (s, _args, ctx) => ctx.loaders.latestWeighing.load(s.id),
+  }),
+  weightLimitG: t.float({
+    nullable: true,
+    description:
+      "Plausible maximum weight in grams for the registered subject's species (LABGRAPH_MAX_WEIGHT_G): recordWeight refuses heavier weighings. Null when the subject is not registered or no limit is set for its species.",
+    resolve: async (s, _args, ctx) => {
+      const subject = await ctx.loaders.registrySubject.load(s.id);
+      return subject ? (weightLimitOf(subject.species, ctx.config.maxWeightG) ?? null) : null;
+    },
   }),
 }));
 

@@ -1,8 +1,10 @@
 /**
  * HTTP routes beside /graphql, each a Yoga plugin that answers before GraphQL is involved:
- * /healthz and /readyz, the table exports for dataframe users, and a JSON 404 for anything else.
+ * /healthz and /readyz, the table exports for dataframe users, the dashboard at / (when enabled), and
+ * a JSON 404 for anything else.
  */
 import type { GatewayServices } from '../context.ts';
+import { type Dashboard, dashboardRoutes } from './dashboard.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
 import { notFound } from './notFound.ts';
@@ -11,11 +13,12 @@ import { sessionListExport } from './sessionListExport.ts';
 export const GRAPHQL_PATH = '/graphql';
 
 /** Route plugins in the order they are asked; notFound answers whatever none of them claimed. */
-export function routePlugins(services: GatewayServices) {
+export function routePlugins(services: GatewayServices, dashboard: Dashboard | null) {
   return [
     healthRoutes(services.catalog),
     exportRoutes(services),
     sessionListExport(services),
+    ...(dashboard ? [dashboardRoutes(dashboard)] : []),
     notFound(GRAPHQL_PATH),
   ];
 }
