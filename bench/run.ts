@@ -4,11 +4,13 @@
  */
 import { argv } from 'node:process';
 import { runBehaviourBenchmark } from './behaviour.ts';
+import { runDashboardBenchmark } from './dashboard.ts';
 import { runReliabilityBenchmark } from './reliability.ts';
 import { runThroughputBenchmark } from './throughput.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   behaviour: runBehaviourBenchmark,
+  dashboard: runDashboardBenchmark,
   reliability: runReliabilityBenchmark,
   throughput: runThroughputBenchmark,
 };

@@ -50,6 +50,7 @@ async function show(moveFocus: boolean): Promise<void> {
   if (current !== navigation) return; // a newer navigation won
   main.replaceChildren(view);
   main.removeAttribute('aria-busy');
+  main.dataset.renderedAt = String(performance.now()); // for bench/dashboard.ts
   main.setAttribute('data-view', route.view); // rendered: what tests (and people) wait for
   document.title = `${view.querySelector('h1')?.textContent ?? 'labgraph'} · labgraph`;
   if (moveFocus) view.querySelector<HTMLElement>('h1')?.focus();
