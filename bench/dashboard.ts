@@ -5,18 +5,15 @@
  * view has rendered with its plots, and its one GraphQL request, with the view's time as a ratio of
  * the GraphQL request's. Never passes or fails; skips, saying why, without /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { argv } from 'node:process';
-import { chromium } from 'playwright-core';
 import { EDGE } from '../fixtures/generator/lab.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createGateway } from '../src/server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../test/support/chromium.ts';
 
 function option(name: string, fallback: number): number {
   const at = argv.indexOf(`--${name}`);
@@ -33,7 +30,7 @@ interface Load {
 }
 
 export async function runDashboardBenchmark(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
+  if (!chromiumAvailable) {
     console.log(`dashboard: skipped, ${CHROMIUM} not found (apt-get install chromium)`);
     return;
   }
@@ -45,19 +42,7 @@ export async function runDashboardBenchmark(): Promise<void> {
     LABGRAPH_REGISTRY_DIR: registryDir,
   });
   const gateway = createGateway(config, { logger: createLogger('silent') });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     await gateway.load();
     const bundle = await gateway.dashboard?.bundle();

@@ -7,16 +7,16 @@
  * One browser and one page for the whole file. Skips, saying why, where Chromium is absent
  * (.ci/run installs it).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, EDGE, type LabSession } from '../../fixtures/generator/lab.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { EMBEDDED_ENV, type RunningGateway, startHttpGateway } from '../support/gateway.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available)
   console.warn(`Dashboard browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
@@ -50,20 +50,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
   beforeAll(async () => {
     // The registry seed gives subjects weighings and water for the subject view.
     gw = await startHttpGateway({ ...EMBEDDED_ENV, LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' });
-    // launch() gives every run a fresh temporary profile (its own --user-data-dir).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

@@ -8,6 +8,11 @@ export const PLOT_STYLE = {
   overflow: 'visible',
 } as const;
 
+/** The frame every full-width plot shares: house style, size and margins for the axis labels. */
+export function frame(width: number, height: number) {
+  return { style: PLOT_STYLE, width, height, marginLeft: 60, marginRight: 20 };
+}
+
 /** Horizontal space <main>'s and a panel's padding and borders take. */
 const PANEL_CHROME_PX = 96;
 

@@ -9,7 +9,7 @@ import { exact } from '../format.ts';
 import { METRIC_COLOURS, OKABE_ITO } from '../palette.ts';
 import { sessionHref } from '../route.ts';
 import { SESSION_KINDS, type SessionKind } from '../summary.ts';
-import { figure, PLOT_STYLE } from './figure.ts';
+import { figure, frame } from './figure.ts';
 
 export interface CurvePoint {
   session: string;
@@ -56,11 +56,7 @@ function xScale(points: CurvePoint[]) {
 export function learningCurve(points: CurvePoint[], width: number): HTMLElement {
   const withDprime = points.filter((p) => p.dprime !== null);
   const dprimePlot = Plot.plot({
-    ...{ style: PLOT_STYLE },
-    width,
-    height: 260,
-    marginLeft: 60,
-    marginRight: 20,
+    ...frame(width, 260),
     x: xScale(points),
     y: { label: 'Cross-modality d′ (mean over blocks, unitless)', grid: true, nice: true },
     symbol: kindScale(true),
@@ -91,11 +87,7 @@ export function learningCurve(points: CurvePoint[], width: number): HTMLElement 
     ])
     .filter((r) => r.value !== null);
   const ratesPlot = Plot.plot({
-    ...{ style: PLOT_STYLE },
-    width,
-    height: 220,
-    marginLeft: 60,
-    marginRight: 20,
+    ...frame(width, 220),
     x: xScale(points),
     y: { label: 'Response rate (fraction of trials)', domain: [0, 1], grid: true, percent: false },
     symbol: kindScale(false),

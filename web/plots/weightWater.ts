@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { h } from '../dom.ts';
 import { exact } from '../format.ts';
 import { METRIC_COLOURS, OKABE_ITO } from '../palette.ts';
-import { figure, PLOT_STYLE } from './figure.ts';
+import { figure, frame } from './figure.ts';
 
 export interface WeightPoint {
   at: Date;
@@ -31,16 +31,15 @@ function timeDomain(times: number[]): [Date, Date] {
   return [new Date(first - pad), new Date(last + pad)];
 }
 
+const timeAxis = (domain: [Date, Date]) =>
+  ({ type: 'utc', label: 'Date and time (lab time zone)', domain, grid: true }) as const;
+
 export function weightPlot(points: WeightPoint[], limitG: number | null, width: number): HTMLElement {
   const domain = timeDomain(points.map((p) => p.at.getTime()));
   const top = Math.max(limitG ?? 0, ...points.map((p) => p.weightG)) * 1.08;
   const plot = Plot.plot({
-    style: PLOT_STYLE,
-    width,
-    height: 230,
-    marginLeft: 60,
-    marginRight: 20,
-    x: { type: 'utc', label: 'Date and time (lab time zone)', domain, grid: true },
+    ...frame(width, 230),
+    x: timeAxis(domain),
     y: { label: 'Weight (g)', domain: [0, top], grid: true },
     marks: [
       limitG === null
@@ -92,12 +91,8 @@ export function waterPlot(points: WaterPoint[], width: number): HTMLElement {
   const adlib = points.filter((p) => p.volumeMl === null);
   const top = Math.max(1, ...measured.map((p) => p.volumeMl ?? 0)) * 1.2;
   const plot = Plot.plot({
-    style: PLOT_STYLE,
-    width,
-    height: 200,
-    marginLeft: 60,
-    marginRight: 20,
-    x: { type: 'utc', label: 'Date and time (lab time zone)', domain, grid: true },
+    ...frame(width, 200),
+    x: timeAxis(domain),
     y: { label: 'Water given (mL)', domain: [0, top], grid: true },
     marks: [
       Plot.ruleX(measured, { x: 'at', y1: 0, y2: 'volumeMl', stroke: METRIC_COLOURS.water, strokeWidth: 3 }),
