@@ -1,7 +1,10 @@
 /** Subject: a mouse, by LabTracks MID, with its sessions and the all-mice sheet's details. */
+
+import type { RequestContext } from '../context.ts';
 import { type Disagreement as DisagreementShape, disagreementsOf } from '../domain/subjectFacts.ts';
 import { BadUserInputError } from '../errors.ts';
-import { selectSessions } from '../services/sessionList.ts';
+import type { CatalogSubject } from '../services/catalog.ts';
+import { type SessionQuery, selectSessions } from '../services/sessionList.ts';
 import { genotypeOf, sexOf, subjectFacts } from '../services/subject.ts';
 import { builder } from './builder.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
@@ -16,6 +19,13 @@ const SubjectSexEnum = builder.enumType('SubjectSex', {
     UNKNOWN: { description: 'No source knows, or the value is neither (the registry’s `U`).' },
   } as const,
 });
+
+/** The subject's sessions that meet the query's filter, in its order (newest first by default). */
+async function subjectSessions(subject: CatalogSubject, query: SessionQuery, ctx: RequestContext) {
+  const snapshot = await ctx.catalog.snapshot();
+  const own = subject.sessionIds.map((id) => snapshot.sessionById.get(id)).filter((s) => s !== undefined);
+  return selectSessions(own, query, { reads: ctx.loaders, snapshot });
+}
 
 const Disagreement = builder.objectRef<DisagreementShape>('SourceDisagreement').implement({
   description: 'A field on which two sources disagree.',
@@ -57,13 +67,19 @@ builder.node(SubjectObject, {
       },
       resolve: async (subject, args, ctx) => {
         checkPageArgs(args, ctx.config.maxPageSize);
-        const snapshot = await ctx.catalog.snapshot();
-        const own = subject.sessionIds
-          .map((id) => snapshot.sessionById.get(id))
-          .filter((s) => s !== undefined);
-        const selected = await selectSessions(own, args, { reads: ctx.loaders, snapshot });
+        const selected = await subjectSessions(subject, args, ctx);
         return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
       },
+    }),
+    latestSession: t.field({
+      type: SessionObject,
+      nullable: true,
+      description:
+        "The subject's newest session that meets the filter, as `sessions(first: 1, filter:)` gives it; null when none does. One level shallower than the connection, for lists of subjects.",
+      args: {
+        filter: t.arg({ type: SessionFilter, description: 'Further conditions (subject is implied).' }),
+      },
+      resolve: async (subject, args, ctx) => (await subjectSessions(subject, args, ctx))[0] ?? null,
     }),
     genotype: t.string({
       nullable: true,

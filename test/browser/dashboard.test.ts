@@ -56,6 +56,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('crash', () => consoleErrors.push('the page crashed'));
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(`${gw.url}/`) && !url.startsWith('data:')) offsite.push(url);

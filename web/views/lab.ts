@@ -21,22 +21,18 @@ interface LabSubject {
   id: string;
   genotype: string | null;
   nextTaskVersion: string | null;
-  sessions: {
-    totalCount: number;
-    edges: {
-      node: {
-        id: string;
-        date: string;
-        project: string | null;
-        trainingInfo: { taskVersion: string | null } | null;
-      };
-    }[];
-  };
+  latestSession: {
+    id: string;
+    date: string;
+    project: string | null;
+    trainingInfo: { taskVersion: string | null } | null;
+  } | null;
   latestBehaviour: {
-    edges: {
-      node: { id: string; date: string; performance: { crossModalityDprime: number | null }[] | null };
-    }[];
-  };
+    id: string;
+    date: string;
+    performance: { crossModalityDprime: number | null }[] | null;
+  } | null;
+  sessions: { totalCount: number };
   uploaded: { totalCount: number };
   sorted: { totalCount: number };
 }
@@ -63,8 +59,8 @@ type LabRoute = Extract<Route, { view: 'lab' }>;
 let cached: { key: string; result: GraphQLResult<LabData> } | null = null;
 
 function rowOf(subject: LabSubject): Row {
-  const last = subject.sessions.edges[0]?.node ?? null;
-  const behaviour = subject.latestBehaviour.edges[0]?.node ?? null;
+  const last = subject.latestSession;
+  const behaviour = subject.latestBehaviour;
   const blocks = behaviour?.performance?.map((b) => b.crossModalityDprime) ?? [];
   const mean = meanOf(blocks);
   return {
@@ -244,9 +240,7 @@ export async function renderLab(view: HTMLElement, route: LabRoute): Promise<voi
   const subjects = data?.subjects.edges.map((e) => e.node) ?? [];
   const filtered = Object.values(route.filters).some(Boolean);
   const rows = subjects.map(rowOf).filter((row) => !filtered || row.sessions > 0);
-  const projects = [
-    ...new Set(subjects.flatMap((s) => s.sessions.edges.flatMap((e) => e.node.project ?? []))),
-  ].sort();
+  const projects = [...new Set(subjects.flatMap((s) => s.latestSession?.project ?? []))].sort();
 
   const table = h(
     'table',
