@@ -25,7 +25,7 @@ import { AIND_STORE } from './sources/docdb/record.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from './sources/upstreamHttp.ts';
 import { type WriteSideConfig, writeSideConfig } from './writeSideConfig.ts';
 
-export { DEFAULT_FIXTURES_DIR, type Env, PROJECT_ROOT } from './configBase.ts';
+export { DEFAULT_FIXTURES_DIR, type Env, GATEWAY_VERSION, PROJECT_ROOT } from './configBase.ts';
 export { FIXTURE_TOKENS_FILE } from './writeSideConfig.ts';
 
 export interface TrackedConfig {

@@ -2,12 +2,18 @@
  * What every part of the config reads the environment with: the project's paths and typed readers
  * that stop startup with a ConfigError naming the variable.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
+
+/** package.json's version: stored with every selection and manifest as `gatewayVersion`. */
+export const GATEWAY_VERSION = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -51,6 +51,21 @@ export const USER_ERROR_DESCRIPTIONS = {
   FILENAME_PATTERN_TAKEN:
     'Another dataset type already has this filename pattern (compared case-insensitively).',
   FILE_EXTENSION_TAKEN: 'Another data format already has this file extension (compared case-insensitively).',
+  EMPTY_QUERIES: 'A selection needs at least one query.',
+  NEGATIVE_COUNT: 'A query asked for fewer than 0 items.',
+  SAMPLE_LARGER_THAN_POPULATION:
+    'A query asked for more items than its filter matches (the message gives the count and the number of candidates).',
+  INVALID_FILTER: 'A query filter cannot be read (the message says which forms are accepted).',
+  SEED_OUT_OF_RANGE: 'The seed is not an unsigned 32-bit integer (0 to 4294967295).',
+  SELECTION_NOT_FOUND: 'No stored selection has this id.',
+  BIN_SIZE_NOT_POSITIVE: 'binSize must be a whole number greater than 0.',
+  NOT_A_SESSION_SELECTION: 'Manifests list sessions: the selection was made with unit SUBJECT.',
+  MISSING_RECORDS: 'Selected sessions that no source knows any more (the message lists their ids).',
+  INPUT_FILE_NOT_FOUND:
+    'A selected session has no input file (no task file, or no registered dataset of that name).',
+  AMBIGUOUS_INPUT_FILE: 'A selected session has several candidate input files and none is preferred.',
+  FRAME_COUNT_MISMATCH: "The input file's frame count disagrees with the frame count recorded for it.",
+  INPUT_FILE_UNREADABLE: 'The input file exists but cannot be read as HDF5 (the message names its URI).',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_DESCRIPTIONS;

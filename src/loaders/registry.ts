@@ -4,6 +4,7 @@ import { dataFormatsByName, datasetTypesByName } from '../services/datasetTypes.
 import type { GatewayServices } from '../services/gateway.ts';
 import {
   latestWeighingsOfSubjects,
+  registrySelectionsById,
   registrySessionsById,
   registrySessionsOfSubjects,
   registrySubjects,
@@ -21,5 +22,6 @@ export function registryLoaders({ registry }: Pick<GatewayServices, 'registry'>)
     registrySessionById: new DataLoader((ids: readonly number[]) => registrySessionsById(registry, ids)),
     datasetType: new DataLoader((names: readonly string[]) => datasetTypesByName(registry, names)),
     dataFormat: new DataLoader((names: readonly string[]) => dataFormatsByName(registry, names)),
+    selectionById: new DataLoader((ids: readonly number[]) => registrySelectionsById(registry, ids)),
   };
 }

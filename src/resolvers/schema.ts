@@ -18,6 +18,8 @@ import './registerSession.ts';
 import './recordMutations.ts';
 import './subjectMutations.ts';
 import './datasetTypes.ts';
+import './selection.ts';
+import './selectionMutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -9,6 +9,7 @@ import type { FolderListing, SessionStimFiles } from '../sources/objectstore/ind
 import type {
   DataFormatRecord,
   DatasetTypeRecord,
+  SelectionRecord,
   SessionRecord,
   SubjectRecord,
   WaterAdministrationRecord,
@@ -77,4 +78,8 @@ export interface RequestReads {
   datasetType: BatchedRead<string, DatasetTypeRecord | null>;
   /** Data formats by name: registry.dataFormats by names (one query per batch). */
   dataFormat: BatchedRead<string, DataFormatRecord | null>;
+  /** Stored selections by row id: registry.selections (one query per batch). */
+  selectionById: BatchedRead<number, SelectionRecord | null> & {
+    prime(key: number, value: SelectionRecord): unknown;
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type {
   RegistrySource,
+  SelectionRecord,
   SessionRecord,
   SubjectRecord,
   WaterAdministrationRecord,
@@ -61,4 +62,12 @@ export async function waterOfSubjects(
   mids: readonly string[],
 ): Promise<WaterAdministrationRecord[][]> {
   return groupBy(mids, await (await registry()).waterAdministrations(mids), (row) => row.subjectMid);
+}
+
+export async function registrySelectionsById(
+  registry: Registry,
+  ids: readonly number[],
+): Promise<(SelectionRecord | null)[]> {
+  const rows = await (await registry()).selections(ids);
+  return ids.map((id) => rows.find((row) => row.id === id) ?? null);
 }

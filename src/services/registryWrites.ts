@@ -20,6 +20,8 @@ export interface RegistryServiceDeps {
    */
   onCommitted(touched: readonly EntityRef[] | null): void | Promise<void>;
   now?: () => Date;
+  /** Stored with selections and manifests (package.json's version). */
+  gatewayVersion: string;
 }
 
 export type MutationOutcome<T> = { value: T; replayed: boolean } | { userErrors: UserError[] };
@@ -30,7 +32,7 @@ export type RegistryWork<T extends JsonValue> = (
 ) => Promise<{ commit: T } | { rollback: UserError[] }>;
 
 /** Drops nulls (an omitted field and an explicit null mean the same) for the fingerprint. */
-function withoutNulls(value: unknown): CanonicalValue {
+export function withoutNulls(value: unknown): CanonicalValue {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(withoutNulls);

@@ -3,7 +3,7 @@
  * seeded on first use), the identity source for bearer tokens, and what the registry mutations need.
  * The startup log names the registry backend and where tokens come from, never a credential.
  */
-import type { Config } from '../config.ts';
+import { type Config, GATEWAY_VERSION } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createIdentity, type IdentitySource, lazyIdentity } from '../sources/identity/index.ts';
 import { openRegistry, type RegistrySource } from '../sources/registry/index.ts';
@@ -55,6 +55,7 @@ export function createWriteSide(
     zone: config.labTimeZone,
     maxWeightG: config.maxWeightG,
     onCommitted,
+    gatewayVersion: GATEWAY_VERSION,
   });
   return {
     registry,

@@ -13,6 +13,7 @@ import type { RegistryDatabase } from './connect.ts';
 import { datasetTypeQueries } from './datasetTypeQueries.ts';
 import { recordQueries } from './recordQueries.ts';
 import { referenceQueries } from './referenceQueries.ts';
+import { selectionQueries } from './selectionQueries.ts';
 import { subjectSessionQueries } from './subjectSessionQueries.ts';
 import type { RegistryTables } from './tables.ts';
 import type {
@@ -50,6 +51,7 @@ export function queriesOn(db: Kysely<RegistryTables>): RegistryWriter {
     ...datasetTypeQueries(db),
     ...subjectSessionQueries(db),
     ...recordQueries(db),
+    ...selectionQueries(db),
   };
 }
 

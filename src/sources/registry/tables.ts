@@ -138,6 +138,54 @@ export interface IdempotencyRecordsTable {
   created_at: CreatedAt;
 }
 
+export interface SelectionsTable {
+  id: Generated<number>;
+  created_at: CreatedAt;
+  created_by: string;
+  gateway_version: string;
+  /** The selection algorithm's versioned name (src/domain/selection.ts). */
+  algorithm: string;
+  /** uint32. */
+  seed: number;
+  unit: 'SESSION' | 'SUBJECT';
+  dedupe: boolean;
+  /** The only column that may change (a trigger refuses any other update). */
+  comment: string;
+  selected_ids: Jsonb;
+}
+
+export interface SelectionQueriesTable {
+  selection_id: number;
+  /** 0-based place of the query in the selection. */
+  position: number;
+  label: string | null;
+  /** Canonical JSON of the SessionFilter, kept as text so its bytes never change. */
+  filter: string;
+  filter_sha256: string;
+  count: number;
+  candidate_ids: Jsonb;
+  selected_ids: Jsonb;
+}
+
+export interface ManifestsTable {
+  /** `mf-` + 24 hex digits of the content hash. */
+  id: string;
+  /** SHA-256 of the bytes GET /manifests/<id>.<ext> serves. */
+  sha256: string;
+  selection_id: number;
+  format: 'JSONL' | 'SEGMENTATION_V1';
+  bin_size: number;
+  /** Canonical JSON of the dataset the entries name, or null for the task file. */
+  dataset: string | null;
+  /** Canonical JSON of the entries, in selection order. */
+  entries: string;
+  /** Canonical JSON of the per-entry problems kept under allowPartial. */
+  problems: string;
+  created_at: CreatedAt;
+  created_by: string;
+  gateway_version: string;
+}
+
 export interface RegistryTables {
   users: UsersTable;
   labs: LabsTable;
@@ -156,4 +204,7 @@ export interface RegistryTables {
   weighings: WeighingsTable;
   water_administrations: WaterAdministrationsTable;
   idempotency_records: IdempotencyRecordsTable;
+  selections: SelectionsTable;
+  selection_queries: SelectionQueriesTable;
+  manifests: ManifestsTable;
 }

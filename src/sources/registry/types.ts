@@ -127,6 +127,51 @@ export interface WaterAdministrationRecord extends Audit {
 }
 export type WaterAdministrationInput = Omit<WaterAdministrationRecord, keyof Audit | 'id'>;
 
+export interface SelectionQueryRecord {
+  label: string | null;
+  /** Canonical JSON of the query's SessionFilter. */
+  filter: string;
+  filterSha256: string;
+  count: number;
+  /** Sorted; the full snapshot the picks were drawn from. */
+  candidateIds: string[];
+  selectedIds: string[];
+}
+
+export interface SelectionRecord extends Audit {
+  id: number;
+  gatewayVersion: string;
+  algorithm: string;
+  seed: number;
+  unit: 'SESSION' | 'SUBJECT';
+  dedupe: boolean;
+  comment: string;
+  selectedIds: string[];
+  queries: SelectionQueryRecord[];
+}
+export type SelectionInput = Omit<SelectionRecord, keyof Audit | 'id'>;
+
+/** Inclusive bounds on createdAt; `label` matches any query's label. */
+export interface SelectionListFilter {
+  createdBy?: string | null;
+  label?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export interface ManifestRecord extends Audit {
+  id: string;
+  sha256: string;
+  selectionId: number;
+  format: 'JSONL' | 'SEGMENTATION_V1';
+  binSize: number;
+  dataset: string | null;
+  entries: string;
+  problems: string;
+  gatewayVersion: string;
+}
+export type ManifestInput = Omit<ManifestRecord, keyof Audit>;
+
 /** Inclusive bounds on a record's time. */
 export interface TimeRange {
   from?: Date;
@@ -158,6 +203,11 @@ export interface RegistryReader {
     subjectMids: readonly string[],
     range?: TimeRange,
   ): Promise<WaterAdministrationRecord[]>;
+  /** Stored selections by id (missing ids are left out), in id order. */
+  selections(ids: readonly number[]): Promise<SelectionRecord[]>;
+  /** Newest first (then highest id). */
+  listSelections(filter: SelectionListFilter): Promise<SelectionRecord[]>;
+  manifest(id: string): Promise<ManifestRecord | null>;
 }
 
 /** Writes inside one transaction; `createdBy` is the authenticated caller. */
@@ -195,6 +245,11 @@ export interface RegistryWriter extends RegistryReader {
     record: { subjectMid: string; dateTime: Date; value: number | null; username: string },
     seconds: number,
   ): Promise<number[]>;
+  insertSelection(input: SelectionInput, createdBy: string): Promise<SelectionRecord>;
+  /** The updated selection, or null when no selection has this id. */
+  updateSelectionComment(id: number, comment: string): Promise<SelectionRecord | null>;
+  /** Inserts the manifest unless one with its id (content hash) exists; the stored row either way. */
+  insertManifest(input: ManifestInput, createdBy: string): Promise<ManifestRecord>;
 }
 
 /** Identifies a write for replay: (key, caller) is unique; the hash covers operation and input. */
