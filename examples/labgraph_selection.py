@@ -4,7 +4,8 @@
     python3 examples/labgraph_selection.py walkthrough --url http://127.0.0.1:4000 --token TOKEN
     python3 examples/labgraph_selection.py vectors < vectors.json
 
-`walkthrough` stores a selection (2 opto + 2 training sessions of Ai32 mice, seed 7), re-draws every
+`walkthrough` asks for 3 opto + 2 training sessions of Ai32 mice with seed 7 (the fixture lab has only
+2 opto sessions: SAMPLE_LARGER_THAN_POPULATION), stores 2 opto + 2 training instead, re-draws every
 query locally from the stored candidate snapshot to show it is reproducible, exports its manifest
 and downloads it. `vectors` reads [[seed, candidates, count], ...] and prints the draws as JSON.
 """
@@ -75,6 +76,10 @@ CREATE = """mutation($input: CreateSelectionInput!) {
   }
 }"""
 
+PREVIEW = """query($input: SelectionPreviewInput!) {
+  selectionPreview(input: $input) { userErrors { code field message } preview { selectedIds } }
+}"""
+
 EXPORT = """mutation($input: ExportManifestInput!) {
   exportManifest(input: $input) {
     userErrors { code field message }
@@ -93,6 +98,11 @@ def walkthrough(url, token):
             {"label": "training", "filter": dict(genotype, isTraining=True), "count": 2},
         ],
     }
+    three_opto = dict(selection_input, queries=[dict(selection_input["queries"][0], count=3), selection_input["queries"][1]])
+    del three_opto["comment"]
+    preview = graphql(url, token, PREVIEW, {"input": three_opto})["selectionPreview"]
+    for error in preview["userErrors"]:
+        print("3 opto sessions?", error["code"], "-", error["message"])
     created = graphql(url, token, CREATE, {"input": selection_input})["createSelection"]
     if created["userErrors"]:
         raise SystemExit(created["userErrors"])

@@ -52,9 +52,9 @@ export const ERROR_CODES = {
   },
   NOT_FOUND: {
     status: 404,
-    extensions: ['ref', 'session'],
+    extensions: ['ref', 'session', 'manifest'],
     log: 'info',
-    when: 'an HTTP route names a session that no source knows, or one without a task file',
+    when: 'an HTTP route names a session that no source knows, one without a task file, or no stored manifest',
   },
   METHOD_NOT_ALLOWED: {
     status: 405,

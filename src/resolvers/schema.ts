@@ -20,6 +20,7 @@ import './subjectMutations.ts';
 import './datasetTypes.ts';
 import './selection.ts';
 import './selectionMutations.ts';
+import './manifest.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -1,12 +1,13 @@
 /**
  * HTTP routes beside /graphql, each a Yoga plugin that answers before GraphQL is involved:
- * /healthz and /readyz, the table exports for dataframe users, the dashboard at / (when enabled), and
- * a JSON 404 for anything else.
+ * /healthz and /readyz, the table exports for dataframe users, stored manifests, the dashboard at /
+ * (when enabled), and a JSON 404 for anything else.
  */
 import type { GatewayServices } from '../context.ts';
 import { type Dashboard, dashboardRoutes } from './dashboard.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes } from './health.ts';
+import { manifestRoutes } from './manifests.ts';
 import { notFound } from './notFound.ts';
 import { sessionListExport } from './sessionListExport.ts';
 
@@ -18,6 +19,7 @@ export function routePlugins(services: GatewayServices, dashboard: Dashboard | n
     healthRoutes(services.catalog),
     exportRoutes(services),
     sessionListExport(services),
+    manifestRoutes(services),
     ...(dashboard ? [dashboardRoutes(dashboard)] : []),
     notFound(GRAPHQL_PATH),
   ];

@@ -10,6 +10,7 @@ import { parseLabDateTime } from '../domain/labTime.ts';
 import { parseSessionRef } from '../domain/sessionRef.ts';
 import { ConfigError } from '../errors.ts';
 import type { RegistrySource, RegistryWriter } from '../sources/registry/index.ts';
+import { applySeedSelections, seedSelectionsSchema } from './registrySeedSelections.ts';
 
 export const SEED_CALLER = 'seed';
 
@@ -86,6 +87,7 @@ const seedSchema = z.object({
       }),
     )
     .default([]),
+  ...seedSelectionsSchema,
 });
 
 type Seed = z.infer<typeof seedSchema>;
@@ -170,6 +172,7 @@ async function applySeed(tx: RegistryWriter, seed: Seed, zone: string): Promise<
       by,
     );
   }
+  await applySeedSelections(tx, seed, by);
 }
 
 /** Loads the seed into an empty registry; returns whether it did. */

@@ -109,27 +109,35 @@ export async function draftSelection(
   );
   const tooLarge = checkPopulations(draws);
   if (tooLarge.length > 0) return { userErrors: tooLarge };
-  const result = runSelection(draws, seed, dedupe);
+  return { draft: assembleDraft(request.queries, draws, { seed, unit, dedupe }) };
+}
+
+/**
+ * Draws every query from its candidates and assembles what is stored: canonical filters and their
+ * SHA-256, the sorted snapshot and the picks. Pure; the caller has checked counts and the seed.
+ */
+export function assembleDraft(
+  queries: readonly SelectionQueryInput[],
+  draws: readonly { candidateIds: readonly string[]; count: number }[],
+  options: { seed: number; unit: SelectionUnit; dedupe: boolean },
+): SelectionDraft {
+  const result = runSelection(draws, options.seed, options.dedupe);
   return {
-    draft: {
-      algorithm: SELECTION_ALGORITHM,
-      seed,
-      unit,
-      dedupe,
-      selectedIds: result.selectedIds,
-      queries: request.queries.map((query, index) => {
-        const filter = canonicalFilter(query.filter);
-        const drawn = result.queries[index] ?? { candidateIds: [], selectedIds: [] };
-        return {
-          label: query.label?.trim() || null,
-          filter,
-          filterSha256: sha256Hex(filter),
-          count: query.count,
-          candidateIds: drawn.candidateIds,
-          selectedIds: drawn.selectedIds,
-        };
-      }),
-    },
+    algorithm: SELECTION_ALGORITHM,
+    ...options,
+    selectedIds: result.selectedIds,
+    queries: queries.map((query, index) => {
+      const filter = canonicalFilter(query.filter);
+      const drawn = result.queries[index] ?? { candidateIds: [], selectedIds: [] };
+      return {
+        label: query.label?.trim() || null,
+        filter,
+        filterSha256: sha256Hex(filter),
+        count: query.count,
+        candidateIds: drawn.candidateIds,
+        selectedIds: drawn.selectedIds,
+      };
+    }),
   };
 }
 

@@ -31,7 +31,7 @@ export interface SessionOfDay {
   date: string;
 }
 
-const NO_FILES: SessionStimFiles = { taskFile: null, otherStimFiles: [], emptyFiles: [] };
+const NO_FILES: SessionStimFiles = { taskFile: null, tiedTaskFiles: [], otherStimFiles: [], emptyFiles: [] };
 
 /** The session's stim files; `daySessions` are the catalog sessions of its subject that day. */
 export function sessionStimFiles(

@@ -96,6 +96,29 @@ afterAll(async () => {
   await scratch?.remove();
 });
 
+describe('the fixture lab', () => {
+  it('holds two stored selections and the manifest of sel-1, which exporting sel-1 again reproduces', async () => {
+    const seeded = await post(`{
+      one: selection(id: "sel-1") { createdBy unit selectedIds queries { candidateIds selectedIds } }
+      two: selection(id: "sel-2") { createdBy unit selectedIds }
+    }`);
+    const one = seeded.data!.one as {
+      createdBy: string;
+      queries: { candidateIds: string[]; selectedIds: string[] }[];
+    };
+    expect(one.createdBy).toBe('seed');
+    for (const query of one.queries) expect(query.selectedIds).toEqual(drawSample(query.candidateIds, 2, 7));
+    expect(seeded.data!.two).toMatchObject({ createdBy: 'seed', unit: 'SUBJECT' });
+    const registry = await gw.gateway.services.registry();
+    const exported = await post(
+      'mutation { exportManifest(input: { selectionId: "sel-1" }) { userErrors { code } manifest { id createdBy } } }',
+    );
+    const { manifest } = exported.data!.exportManifest as { manifest: { id: string; createdBy: string } };
+    expect(manifest.createdBy).toBe('seed');
+    expect((await registry.manifest(manifest.id))?.selectionId).toBe(1);
+  });
+});
+
 describe('createSelection', () => {
   it('stores the candidate snapshot, canonical filters and the draw of every query', async () => {
     const { selection, userErrors, replayed } = await create({

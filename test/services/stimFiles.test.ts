@@ -67,7 +67,7 @@ describe('sessionStimFiles', () => {
       'DynamicRouting1_676909_20231213_134340.hdf5',
     );
     const later = sessionStimFiles(LISTING, second, day, FOLDER);
-    expect(later).toEqual({ taskFile: null, otherStimFiles: [], emptyFiles: [] });
+    expect(later).toEqual({ taskFile: null, tiedTaskFiles: [], otherStimFiles: [], emptyFiles: [] });
   });
 
   it('ignores files in sub-folders and other days', () => {

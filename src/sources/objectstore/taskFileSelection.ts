@@ -40,6 +40,8 @@ export interface StimFile {
 export interface SessionStimFiles {
   /** The largest non-empty `DynamicRouting*` file of the day, or null. */
   taskFile: StimFile | null;
+  /** Other `DynamicRouting*` files exactly as large as `taskFile` (the key decided): a manifest calls that ambiguous. */
+  tiedTaskFiles: StimFile[];
   /** The other stim files of the day (not the smaller DynamicRouting* ones), by start time then key. */
   otherStimFiles: StimFile[];
   /** Files that matched by name but hold 0 bytes (dropped); lets callers explain a missing task file. */
@@ -86,8 +88,11 @@ export function selectSessionStimFiles(
     if (best === null || file.info.size > best.info.size) return file;
     return file.info.size === best.info.size && file.info.key < best.info.key ? file : best;
   }, null);
+  const tiedTaskFiles = taskFiles.filter(
+    (file) => file !== taskFile && file.info.size === taskFile?.info.size,
+  );
   const otherStimFiles = matched.filter((file) => !file.scriptName.startsWith('DynamicRouting'));
-  return { taskFile, otherStimFiles: otherStimFiles.sort(byStartThenKey), emptyFiles };
+  return { taskFile, tiedTaskFiles, otherStimFiles: otherStimFiles.sort(byStartThenKey), emptyFiles };
 }
 
 interface SessionFileMatchers {
