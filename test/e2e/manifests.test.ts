@@ -3,7 +3,7 @@
  * selection order with the frame counts the task-file reader reads from the same objects, the served
  * bytes hashing to `sha256`, the same content giving the same id, every error code, allowPartial, and byte-identical downloads after a restart on the same PGlite directory.
  */
-import { copyFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExecutionResult } from 'graphql';
@@ -18,6 +18,8 @@ const TASK_FOLDER = 'aind-scratch-data/dynamic-routing/DynamicRoutingTask/Data';
 /** A session whose task file the test copies (same size, a second later): two candidates, a tie. */
 const TIED = { session: '667252_2023-06-12', file: 'DynamicRouting1_667252_20230612_111224.hdf5' };
 const TIED_COPY = 'DynamicRouting1_667252_20230612_111225.hdf5';
+/** A session whose task file the test overwrites with bytes that are not HDF5. */
+const BROKEN = { session: '644867_2023-01-13', file: '644867/DynamicRouting1_644867_20230113_104811.hdf5' };
 type Data = Record<string, unknown>;
 
 let scratch: Awaited<ReturnType<typeof scratchRegistryDir>>;
@@ -114,6 +116,7 @@ beforeAll(async () => {
   await cp('fixtures/s3', s3Dir, { recursive: true });
   const folder = path.join(s3Dir, TASK_FOLDER, '667252');
   await copyFile(path.join(folder, TIED.file), path.join(folder, TIED_COPY));
+  await writeFile(path.join(s3Dir, TASK_FOLDER, BROKEN.file), 'this is not an HDF5 file');
   gw = await startGateway({ ...env(), LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' });
 }, 180_000);
 afterAll(async () => {
@@ -219,6 +222,14 @@ describe('exportManifest errors', () => {
     const { userErrors } = await exportManifest({ selectionId: selection.id });
     expect(userErrors.map((e) => e.code)).toEqual(['AMBIGUOUS_INPUT_FILE']);
     expect(userErrors[0]!.message).toContain(TIED_COPY);
+  });
+
+  it('INPUT_FILE_UNREADABLE names the task file that is not a task file', async () => {
+    const selection = await selectionOf({ subject: '644867', date: '2023-01-13' }, 1);
+    expect(selection.selectedIds).toEqual([BROKEN.session]);
+    const { userErrors } = await exportManifest({ selectionId: selection.id });
+    expect(userErrors.map((e) => e.code)).toEqual(['INPUT_FILE_UNREADABLE']);
+    expect(userErrors[0]!.message).toContain(BROKEN.file);
   });
 
   it('MISSING_RECORDS lists selected sessions no source knows any more', async () => {
