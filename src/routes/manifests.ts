@@ -8,10 +8,10 @@
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayServices } from '../context.ts';
 import { MANIFEST_CONTENT_TYPES, MANIFEST_EXTENSIONS, manifestLines } from '../domain/manifest.ts';
-import { describeKnownError, errorResponse, RequestRefusedError } from '../errors.ts';
+import { RequestRefusedError } from '../errors.ts';
 import { type NodeServerContext, rearmedPerChunk } from '../protection/writeTimeout.ts';
 import { manifestContent } from '../services/manifests.ts';
-import { chunkedStream } from './streaming.ts';
+import { answerExport, chunkedStream, requireGetOrHead } from './exportSupport.ts';
 
 const MANIFEST_PATH = /^\/manifests\/([^/]+)\.(jsonl|json)$/;
 
@@ -20,15 +20,11 @@ export function manifestRoutes(services: GatewayServices): Plugin<object, NodeSe
     async onRequest({ request, url, endResponse, serverContext }) {
       const match = MANIFEST_PATH.exec(url.pathname);
       if (!match) return;
-      try {
-        endResponse(
-          await manifestResponse(request, match[1] as string, match[2] as string, services, serverContext),
-        );
-      } catch (error) {
-        const known = describeKnownError(error);
-        if (!known) throw error; // unexpected: Yoga logs it and answers 500 without details
-        endResponse(errorResponse(known, known.code === 'METHOD_NOT_ALLOWED' ? { allow: 'GET, HEAD' } : {}));
-      }
+      const [, id = '', extension = ''] = match;
+      await answerExport(
+        () => manifestResponse(request, id, extension, services, serverContext),
+        endResponse,
+      );
     },
   };
 }
@@ -40,11 +36,7 @@ async function manifestResponse(
   services: GatewayServices,
   serverContext: NodeServerContext,
 ): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    throw new RequestRefusedError('METHOD_NOT_ALLOWED', `${request.method} is not supported here; use GET`, {
-      allow: ['GET', 'HEAD'],
-    });
-  }
+  requireGetOrHead(request);
   const record = await (await services.registry()).manifest(id);
   if (!record) {
     throw new RequestRefusedError('NOT_FOUND', `No stored manifest has id ${JSON.stringify(id)}`, {
