@@ -19,8 +19,14 @@ const TYPE_POLICY: Readonly<Record<string, CachePolicy>> = {
   ColumnTable: 'objectstoreListing',
 };
 
+/**
+ * Never cached: re-run against today's data, and no write names what they depend on (a new session
+ * changes a selection's drift without touching the selection).
+ */
+const UNCACHED_TYPES = ['SelectionDrift', 'SelectionPreviewResult'];
+
 export function responseTtlsByType(schema: GraphQLSchema): Record<string, number> {
-  const ttls: Record<string, number> = {};
+  const ttls: Record<string, number> = Object.fromEntries(UNCACHED_TYPES.map((name) => [name, 0]));
   for (const name of Object.keys(schema.getTypeMap())) {
     const policy = TYPE_POLICY[name] ?? (name.startsWith('Metadata') ? 'docdb' : undefined);
     if (policy) ttls[name] = CACHE_TTL_MS[policy];
