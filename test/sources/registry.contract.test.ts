@@ -8,51 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openRegistry,
-  type RegistryConfig,
-  type RegistrySource,
-  type SessionInput,
-} from '../../src/sources/registry/index.ts';
-import {
-  createScratchSchema,
-  POSTGRES_SKIP_REASON,
-  type ScratchSchema,
-  TEST_POSTGRES_URL,
-} from '../support/registryBackends.ts';
+import { openRegistry, type RegistrySource, type SessionInput } from '../../src/sources/registry/index.ts';
+import { contractBackends } from '../support/registryBackends.ts';
 
 const ADMIN = 'test-admin';
 const MID = '676909';
 const OTHER_MID = '1234567';
 
-interface Backend {
-  name: string;
-  open(): Promise<RegistryConfig>;
-  cleanup(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  return {
-    name: 'pglite',
-    open: async () => ({ backend: 'pglite', dir: undefined }),
-    cleanup: async () => {},
-  };
-}
-
-function postgresBackend(serverUrl: string): Backend {
-  let scratch: ScratchSchema | undefined;
-  return {
-    name: 'postgres',
-    async open() {
-      scratch = await createScratchSchema(serverUrl);
-      return { backend: 'postgres', url: scratch.url };
-    },
-    cleanup: async () => scratch?.drop(),
-  };
-}
-
-if (!TEST_POSTGRES_URL) console.warn(`registry contract: ${POSTGRES_SKIP_REASON}`);
-const backends = [pgliteBackend(), ...(TEST_POSTGRES_URL ? [postgresBackend(TEST_POSTGRES_URL)] : [])];
+const backends = contractBackends('registry contract');
 
 function session(overrides: Partial<SessionInput> = {}): SessionInput {
   return {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { RegistryConfig } from '../../src/sources/registry/index.ts';
 
 export const TEST_POSTGRES_URL = process.env.LABGRAPH_TEST_POSTGRES_URL?.trim() || undefined;
 
@@ -41,4 +42,37 @@ export async function createScratchSchema(serverUrl: string): Promise<ScratchSch
       }
     },
   };
+}
+
+/** A registry backend a contract suite runs on: how to open it, and how to clean up after. */
+export interface ContractBackend {
+  name: 'pglite' | 'postgres';
+  open(): Promise<RegistryConfig>;
+  cleanup(): Promise<void>;
+}
+
+function pgliteBackend(): ContractBackend {
+  return {
+    name: 'pglite',
+    open: async () => ({ backend: 'pglite', dir: undefined }),
+    cleanup: async () => {},
+  };
+}
+
+function postgresBackend(serverUrl: string): ContractBackend {
+  let scratch: ScratchSchema | undefined;
+  return {
+    name: 'postgres',
+    async open() {
+      scratch = await createScratchSchema(serverUrl);
+      return { backend: 'postgres', url: scratch.url };
+    },
+    cleanup: async () => scratch?.drop(),
+  };
+}
+
+/** PGlite in memory, plus real PostgreSQL when LABGRAPH_TEST_POSTGRES_URL is set (warning otherwise). */
+export function contractBackends(suite: string): ContractBackend[] {
+  if (!TEST_POSTGRES_URL) console.warn(`${suite}: ${POSTGRES_SKIP_REASON}`);
+  return [pgliteBackend(), ...(TEST_POSTGRES_URL ? [postgresBackend(TEST_POSTGRES_URL)] : [])];
 }

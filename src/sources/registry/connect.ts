@@ -78,7 +78,9 @@ export async function openPglite(dataDir: string | undefined): Promise<RegistryD
 
 /** Applies the missing migrations; a failed one stops startup with the migration's name. */
 export async function migrateToLatest(db: Kysely<RegistryTables>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: registryMigrations });
+  // Features add their migrations independently (0002, 0003… may land in either order on a
+  // registry that already ran the other): each stands alone, so the order they ran in does not matter.
+  const migrator = new Migrator({ db, provider: registryMigrations, allowUnorderedMigrations: true });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((result) => result.status === 'Error');
   if (error) {

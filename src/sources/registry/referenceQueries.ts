@@ -49,6 +49,7 @@ const KEY_COLUMN: Record<ReferenceKind, string> = {
   procedures: 'name',
   water_types: 'name',
   data_repositories: 'name',
+  tags: 'name',
 };
 
 export function referenceQueries(db: Db) {

@@ -10,6 +10,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { RegistryDatabase } from './connect.ts';
+import { datasetQueries } from './datasetQueries.ts';
 import { datasetTypeQueries } from './datasetTypeQueries.ts';
 import { recordQueries } from './recordQueries.ts';
 import { referenceQueries } from './referenceQueries.ts';
@@ -52,6 +53,7 @@ export function queriesOn(db: Kysely<RegistryTables>): RegistryWriter {
     ...subjectSessionQueries(db),
     ...recordQueries(db),
     ...selectionQueries(db),
+    ...datasetQueries(db),
   };
 }
 

@@ -128,6 +128,53 @@ export interface WaterAdministrationsTable extends Audited {
   username: string;
 }
 
+export interface DatasetsTable {
+  id: Generated<number>;
+  session_id: number;
+  /** `''` when the file is in the session folder itself. */
+  collection: string;
+  /** `''` for the original (no `#revision#` folder). */
+  revision: string;
+  /** The ALF file name. */
+  name: string;
+  dataset_type: string;
+  data_format: string;
+  /** Bytes; `bigint`, read as a number (see connect.ts). */
+  file_size: number;
+  hash: string | null;
+  version: string | null;
+  is_default: boolean;
+  /** Alyx's QC value: 0, 10, 30, 40 or 50. */
+  qc: number;
+  created_at: CreatedAt;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+export interface FileRecordsTable {
+  id: Generated<number>;
+  dataset_id: number;
+  repository: string;
+  /** `<MID>/<YYYY-MM-DD>/<NNN>/[<collection>/][#<revision>#/]<name>`, as Alyx's file records. */
+  relative_path: string;
+  exists: boolean;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface TagsTable {
+  name: string;
+  protected: boolean;
+  description: string | null;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface DatasetTagsTable {
+  dataset_id: number;
+  tag: string;
+}
+
 export interface IdempotencyRecordsTable {
   caller: string;
   key: string;
@@ -203,6 +250,10 @@ export interface RegistryTables {
   session_procedures: SessionProceduresTable;
   weighings: WeighingsTable;
   water_administrations: WaterAdministrationsTable;
+  datasets: DatasetsTable;
+  file_records: FileRecordsTable;
+  tags: TagsTable;
+  dataset_tags: DatasetTagsTable;
   idempotency_records: IdempotencyRecordsTable;
   selections: SelectionsTable;
   selection_queries: SelectionQueriesTable;

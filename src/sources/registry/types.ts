@@ -62,7 +62,7 @@ export interface DataFormatRecord extends Audit {
 export type DataFormatInput = Omit<DataFormatRecord, keyof Audit>;
 
 /** Reference tables whose rows other rows point at by name. */
-export type ReferenceKind = 'users' | 'labs' | NamedKind | 'data_repositories';
+export type ReferenceKind = 'users' | 'labs' | NamedKind | 'data_repositories' | 'tags';
 
 export type Sex = 'M' | 'F' | 'U';
 
@@ -172,6 +172,80 @@ export interface ManifestRecord extends Audit {
 }
 export type ManifestInput = Omit<ManifestRecord, keyof Audit>;
 
+/** Alyx's QC values, in order: NOT_SET 0 < PASS 10 < WARNING 30 < FAIL 40 < CRITICAL 50. */
+export type QcValue = 0 | 10 | 30 | 40 | 50;
+
+export interface FileRecordRecord {
+  repository: string;
+  /** `<MID>/<YYYY-MM-DD>/<NNN>/[<collection>/][#<revision>#/]<name>`. */
+  relativePath: string;
+  exists: boolean;
+  /** The repository's `dataUrl` (the record's URI is it joined with the relative path). */
+  dataUrl: string | null;
+}
+
+export interface TagRecord extends Audit {
+  name: string;
+  protected: boolean;
+  description: string | null;
+}
+export type TagInput = Omit<TagRecord, keyof Audit>;
+
+/** The key of a dataset: its session's row id and (collection, revision, name), `''` for none. */
+export interface DatasetKey {
+  sessionId: number;
+  collection: string;
+  revision: string;
+  name: string;
+}
+
+/** A session by its natural key (subject, date, number). */
+export interface SessionKey {
+  subjectMid: string;
+  date: string;
+  number: number;
+}
+
+export interface DatasetRecord extends Audit, DatasetKey {
+  id: number;
+  /** The session's natural key, joined in. */
+  session: SessionKey;
+  datasetType: string;
+  dataFormat: string;
+  fileSize: number;
+  hash: string | null;
+  version: string | null;
+  isDefault: boolean;
+  qc: QcValue;
+  updatedAt: Date;
+  /** Sorted by name. */
+  tags: { name: string; protected: boolean }[];
+  /** True when any of its tags is protected. */
+  protected: boolean;
+  /** Sorted by repository. */
+  fileRecords: FileRecordRecord[];
+}
+
+export type DatasetInput = Omit<
+  DatasetRecord,
+  keyof Audit | 'id' | 'session' | 'updatedAt' | 'tags' | 'protected' | 'fileRecords'
+>;
+/** What a re-registration may change on an existing dataset. */
+export type DatasetPatch = Partial<Pick<DatasetRecord, 'fileSize' | 'hash' | 'version' | 'qc' | 'isDefault'>>;
+
+/** Which datasets to read; each given condition narrows (AND). */
+export interface DatasetSelector {
+  ids?: readonly number[];
+  /** Datasets of these sessions. */
+  sessions?: readonly SessionKey[];
+}
+
+/** One revision of a file (same session, collection and name), for the automatic-revision rule. */
+export interface RevisionState {
+  revision: string;
+  protected: boolean;
+}
+
 /** Inclusive bounds on a record's time. */
 export interface TimeRange {
   from?: Date;
@@ -208,6 +282,14 @@ export interface RegistryReader {
   /** Newest first (then highest id). */
   listSelections(filter: SelectionListFilter): Promise<SelectionRecord[]>;
   manifest(id: string): Promise<ManifestRecord | null>;
+
+  /** Datasets with their tags and file records, by session, collection, name, revision. */
+  datasets(selector: DatasetSelector): Promise<DatasetRecord[]>;
+  /** A dataset by its key (session row id, collection, revision, name), or null. */
+  datasetByKey(key: DatasetKey): Promise<DatasetRecord | null>;
+  /** Every revision of one file, newest first (by creation), the original `''` last. */
+  revisionsOf(key: Omit<DatasetKey, 'revision'>): Promise<RevisionState[]>;
+  tags(): Promise<TagRecord[]>;
 }
 
 /** Writes inside one transaction; `createdBy` is the authenticated caller. */
@@ -239,6 +321,29 @@ export interface RegistryWriter extends RegistryReader {
     input: WaterAdministrationInput,
     createdBy: string,
   ): Promise<WaterAdministrationRecord>;
+  /** Inserts a dataset unless its key exists (the database decides); its id, or null. */
+  insertDataset(input: DatasetInput, createdBy: string): Promise<number | null>;
+  patchDataset(id: number, patch: DatasetPatch): Promise<void>;
+  /** Clears the default flag of the file's other revisions (same session, collection, name). */
+  clearDefaultExcept(id: number): Promise<void>;
+  /**
+   * Puts the dataset's file record in `repository` at `relativePath` with `exists`. `conflict`
+   * when another dataset holds that (repository, relative path); nothing is written then.
+   */
+  putFileRecord(
+    record: { datasetId: number; repository: string; relativePath: string; exists: boolean },
+    createdBy: string,
+  ): Promise<'written' | 'conflict'>;
+  /** Sets `exists` false on every file record of the dataset (its bytes changed). */
+  resetFileRecords(datasetId: number): Promise<void>;
+  /** Sets `exists` on the datasets' records in `repository`; the ids that have one there. */
+  markFileRecords(repository: string, datasetIds: readonly number[], exists: boolean): Promise<number[]>;
+  upsertTag(input: TagInput, createdBy: string): Promise<TagRecord>;
+  /** Links each dataset to each tag (existing links are kept). */
+  tagDatasets(datasetIds: readonly number[], tags: readonly string[]): Promise<void>;
+  unTagDatasets(datasetIds: readonly number[], tags: readonly string[]): Promise<void>;
+  /** Deletes the datasets with their file records and tag links. */
+  deleteDatasets(datasetIds: readonly number[]): Promise<void>;
   /** Ids of identical records (subject, time, value, user) written in the last `seconds`. */
   recentDuplicates(
     kind: 'weighings' | 'water_administrations',
