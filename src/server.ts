@@ -57,6 +57,8 @@ export interface GatewayOptions {
   sources?: SourceOverrides;
   /** Told of every cache lookup, by cache name (`response`, `codeocean.assets`…): metrics, tests. */
   cacheObserver?: CacheObserver;
+  /** The write side's clock ("today" of the automatic-revision rule); tests fix it. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
@@ -78,7 +80,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const { caches, responseCache, invalidation } = gatewayCaches;
   if (options.cacheObserver) caches.observe(options.cacheObserver);
   const sources = createSources(config, options.sources, caches);
-  const writeSide = createWriteSide(config, logger, (touched) => invalidation.registryChanged(touched));
+  const writeSide = createWriteSide(
+    config,
+    logger,
+    (touched) => invalidation.registryChanged(touched),
+    options.clock,
+  );
   const catalog = createSessionCatalog(sources, config, logger, writeSide.registry, (changed) => {
     void invalidation.catalogChanged(changed);
   });

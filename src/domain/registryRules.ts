@@ -48,6 +48,14 @@ export const USER_ERROR_DESCRIPTIONS = {
   AMBIGUOUS_DATASET_TYPE:
     'More than one dataset type matches the file name; the message names every candidate.',
   REVISION_EXHAUSTED: 'No revision is left: the letter suffix would go past z (or Z).',
+  REPOSITORY_NOT_FOUND: 'The data repository does not exist (upsertDataRepository adds one).',
+  INVALID_QC: 'A QC value is not one of NOT_SET, PASS, WARNING, FAIL, CRITICAL (or 0, 10, 30, 40, 50).',
+  FILE_RECORD_CONFLICT:
+    "Another dataset already has a file record at this repository and relative path (Alyx's unique file record).",
+  PROTECTED:
+    'The dataset is protected (one of its tags is protected): it cannot be overwritten, patched or deleted (an admin may pass force; registerDatasets with AUTO registers a new revision instead).',
+  DATASET_NOT_FOUND: 'The registry holds no dataset with this id.',
+  TAG_NOT_FOUND: 'The tag does not exist (upsertTag adds one).',
   FILENAME_PATTERN_TAKEN:
     'Another dataset type already has this filename pattern (compared case-insensitively).',
   FILE_EXTENSION_TAKEN: 'Another data format already has this file extension (compared case-insensitively).',

@@ -67,6 +67,10 @@ export interface SessionFilterInput {
   crossModalityDprimeAtLeast?: number | null;
   /** Any of these filters (OR), ANDed with the conditions beside it. */
   anyOf?: readonly SessionFilterInput[] | null;
+  /** Dataset types that must all be registered for the session and exist in a repository (ONE's `datasets`). */
+  hasDataset?: readonly string[] | null;
+  /** Alyx's QC number: the session's datasets (of the hasDataset types, if given) have QC at most this. */
+  datasetQcAtMost?: number | null;
 }
 
 /** The catalog's facts about a session (no I/O); a fact a session does not have is null. */
@@ -114,10 +118,20 @@ export interface RegistrationFilterFacts {
   taskProtocol: string | null;
 }
 
+/** One registered dataset of a session, as the session filter sees it. */
+export interface DatasetFilterFact {
+  datasetType: string;
+  qc: number;
+  /** A file record says the bytes are in some repository. */
+  exists: boolean;
+}
+
 /** Facts that cost an upstream read; each is looked up only when a check needs it. */
 export interface CostlyFacts {
   /** Null when the registry knows neither the session nor its subject. */
   registration?: RegistrationFilterFacts | null;
+  /** The session's registered datasets (one registry query for all sessions). */
+  datasets?: readonly DatasetFilterFact[] | null;
   /** The subject's genotype as Subject.genotype gives it (DocDB, else the training sheet). */
   genotype?: string | null;
   isUploaded?: boolean | null;
@@ -140,9 +154,9 @@ export interface CompiledSessionFilter {
   /** The conditions the catalog's facts decide; a session failing them needs no lookup. */
   matchesCatalog(session: FilterableSession): boolean;
   /**
-   * Checks needing upstream facts, cheapest first (registration, genotype, isUploaded, isSorted,
-   * behaviour), so each stage narrows the sessions the next, dearer one reads. Empty when the catalog
-   * decides everything.
+   * Checks needing upstream facts, cheapest first (registration, datasets, genotype, isUploaded,
+   * isSorted, behaviour), so each stage narrows the sessions the next, dearer one reads. Empty when the
+   * catalog decides everything.
    */
   costly: CostlyCheck[];
   /** `anyOf`: a session must pass at least one of these (each a whole filter); empty when not given. */
@@ -306,6 +320,13 @@ function compileCostlyChecks(
   const always = () => true;
   const registration = registrationCheck(filter);
   if (registration !== null) checks.push(registration);
+  const datasets = datasetCheck(filter);
+  if (datasets)
+    checks.push({
+      fact: 'datasets',
+      appliesTo: always,
+      matches: (_s, facts) => datasets(facts.datasets ?? []),
+    });
   if (filter.genotypeContains != null) {
     const piece = readToken('genotypeContains', filter.genotypeContains, /\S/, GENOTYPE_FORMS).toLowerCase();
     checks.push({
@@ -356,4 +377,25 @@ function compileCostlyChecks(
     });
   }
   return checks;
+}
+
+const DATASET_TYPE_FORMS = ['dataset type names as registered, e.g. trials.table or behavior.hdf5'];
+
+/**
+ * ONE's `datasets` search term and `dataset_qc_lte`: every listed type has a registered dataset that
+ * exists (and whose QC is at most the limit, when given); with a QC limit alone, some dataset has
+ * QC at most the limit. Null when the filter asks neither.
+ */
+function datasetCheck(
+  filter: SessionFilterInput,
+): ((datasets: readonly DatasetFilterFact[]) => boolean) | null {
+  const types = filter.hasDataset?.length
+    ? [...new Set(filter.hasDataset.map((type) => readToken('hasDataset', type, /\S/, DATASET_TYPE_FORMS)))]
+    : null;
+  const qcAtMost = filter.datasetQcAtMost ?? null;
+  if (types === null && qcAtMost === null) return null;
+  const qcOk = (d: DatasetFilterFact) => qcAtMost === null || d.qc <= qcAtMost;
+  if (types === null) return (datasets) => datasets.some(qcOk);
+  return (datasets) =>
+    types.every((type) => datasets.some((d) => d.datasetType === type && d.exists && qcOk(d)));
 }

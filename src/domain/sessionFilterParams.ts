@@ -40,6 +40,8 @@ export const SESSION_FILTER_PARAMS: Readonly<Record<keyof SessionFilterInput, Pa
   sessionKwarg: 'string',
   crossModalityDprimeAtLeast: 'float',
   anyOf: 'anyOf',
+  hasDataset: 'stringList',
+  datasetQcAtMost: 'int',
 };
 
 const TRACKED_PLATFORMS = ['ephys', 'behavior_with_sync', 'behavior', 'training_sheet'];

@@ -1,5 +1,7 @@
 /** Per-request DataLoaders over the registry's batch reads (src/services/registryReads.ts). */
 import DataLoader from 'dataloader';
+import type { CatalogSession } from '../services/catalog.ts';
+import { datasetsById, datasetsByNodeId, datasetsOfSessions } from '../services/datasets.ts';
 import { dataFormatsByName, datasetTypesByName } from '../services/datasetTypes.ts';
 import type { GatewayServices } from '../services/gateway.ts';
 import {
@@ -23,5 +25,11 @@ export function registryLoaders({ registry }: Pick<GatewayServices, 'registry'>)
     datasetType: new DataLoader((names: readonly string[]) => datasetTypesByName(registry, names)),
     dataFormat: new DataLoader((names: readonly string[]) => dataFormatsByName(registry, names)),
     selectionById: new DataLoader((ids: readonly number[]) => registrySelectionsById(registry, ids)),
+    datasetsOfSession: new DataLoader(
+      (sessions: readonly CatalogSession[]) => datasetsOfSessions(registry, sessions),
+      { cacheKeyFn: (s: CatalogSession) => s.id },
+    ),
+    datasetById: new DataLoader((ids: readonly number[]) => datasetsById(registry, ids)),
+    datasetByNodeId: new DataLoader((ids: readonly string[]) => datasetsByNodeId(registry, ids)),
   };
 }

@@ -61,15 +61,15 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => ({ typename: typenameOfNodeId(globalID) ?? 'Session', id: globalID }),
     nodeQueryOptions: {
       description:
-        'Any object by its id. The type is told by the shape of the id (MID, session id or asset UUID).',
-      args: { id: { description: 'A subject MID, a session id or a data-asset UUID.' } },
+        'Any object by its id. The type is told by the shape of the id (MID, session id, asset UUID or dataset id).',
+      args: { id: { description: 'A subject MID, a session id, a data-asset UUID or a dataset id.' } },
     },
     nodesQueryOptions: {
       description: 'Several objects by id, in the order asked; null for ids that do not exist.',
       args: {
         ids: {
           description:
-            'Subject MIDs, session ids or data-asset UUIDs, in any mix; at most the maximum page size (LABGRAPH_MAX_PAGE_SIZE, 100 by default).',
+            'Subject MIDs, session ids, data-asset UUIDs or dataset ids, in any mix; at most the maximum page size (LABGRAPH_MAX_PAGE_SIZE, 100 by default).',
         },
       },
       // Each id can cost an upstream lookup: refuse a long list before any is made.

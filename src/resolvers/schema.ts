@@ -21,6 +21,8 @@ import './datasetTypes.ts';
 import './selection.ts';
 import './selectionMutations.ts';
 import './manifest.ts';
+import './datasets.ts';
+import './datasetMutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

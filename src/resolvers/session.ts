@@ -8,6 +8,7 @@ import type { CatalogSession } from '../services/catalog.ts';
 import { filterFactsOf, lookupSession } from '../services/session.ts';
 import { selectSessions } from '../services/sessionList.ts';
 import { builder } from './builder.ts';
+import { DatasetQcEnum } from './datasets.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
 import { perIdOutcomes } from './nodeResults.ts';
 import { checkPageArgs, pageOf } from './pagination.ts';
@@ -132,6 +133,15 @@ export const SessionFilter = builder.inputRef<SessionFilterInput>('SessionFilter
     anyOf: t.field({
       type: [SessionFilter],
       description: `At least one of these filters (OR), ANDed with the other conditions given beside it; e.g. ephys sessions OR opto training sessions. Nests at most ${MAX_ANY_OF_DEPTH} deep, ${MAX_ANY_OF_BRANCHES} filters in all.`,
+    }),
+    hasDataset: t.stringList({
+      description:
+        "Sessions with a registered dataset of EVERY one of these dataset types whose file exists in some repository (ONE's `datasets` search). Costly: one registry query for the sessions left.",
+    }),
+    datasetQcAtMost: t.field({
+      type: DatasetQcEnum,
+      description:
+        "With hasDataset: each listed type's dataset also has QC at most this (ONE's dataset_qc_lte). Alone: the session has some dataset with QC at most this. Costly: one registry query.",
     }),
   }),
 });

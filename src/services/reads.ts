@@ -8,6 +8,7 @@ import type { DocDbRecord } from '../sources/docdb/index.ts';
 import type { FolderListing, SessionStimFiles } from '../sources/objectstore/index.ts';
 import type {
   DataFormatRecord,
+  DatasetRecord,
   DatasetTypeRecord,
   SelectionRecord,
   SessionRecord,
@@ -82,4 +83,10 @@ export interface RequestReads {
   selectionById: BatchedRead<number, SelectionRecord | null> & {
     prime(key: number, value: SelectionRecord): unknown;
   };
+  /** A session's registered datasets: registry.datasets by session keys (one query per batch). */
+  datasetsOfSession: BatchedRead<CatalogSession, DatasetRecord[]>;
+  /** A dataset by registry row id (mutation results): registry.datasets by ids. */
+  datasetById: BatchedRead<number, DatasetRecord | null>;
+  /** A dataset by global id `<session id>/<path>`: registry.datasets by session keys. */
+  datasetByNodeId: BatchedRead<string, DatasetRecord | null>;
 }

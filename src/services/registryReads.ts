@@ -13,7 +13,8 @@ import type {
 
 type Registry = () => Promise<RegistrySource>;
 
-const groupBy = <T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] => {
+/** Rows grouped under each key, in key order (an empty group for a key without rows). */
+export const groupBy = <T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] => {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key) ?? []);

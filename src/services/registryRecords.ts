@@ -18,10 +18,9 @@ import {
   volumeProblem,
   weightProblem,
 } from '../domain/registryRules.ts';
-import { parseSessionRef } from '../domain/sessionRef.ts';
-import { BadUserInputError } from '../errors.ts';
 import type { Caller } from '../sources/identity/index.ts';
 import type { JsonValue, RegistryWriter, SubjectRecord } from '../sources/registry/index.ts';
+import { registrySessionOf } from './registrySessionRef.ts';
 import { readDateTime } from './registrySessions.ts';
 import { type MutationOutcome, problems, type RegistryServiceDeps, runMutation } from './registryWrites.ts';
 
@@ -131,25 +130,8 @@ async function sessionOfRecord(
   reference: string,
   mid: string,
 ): Promise<{ sessionId: number } | { rollback: UserError[] }> {
-  let key: { subject: string; date: string; idx: number };
-  try {
-    key = parseSessionRef(reference);
-  } catch (error) {
-    if (!(error instanceof BadUserInputError)) throw error;
-    return { rollback: [userError('SESSION_NOT_FOUND', 'session', error.message)] };
-  }
-  const session = await tx.sessionByKey(key.subject, key.date, key.idx + 1);
-  if (!session) {
-    return {
-      rollback: [
-        userError(
-          'SESSION_NOT_FOUND',
-          'session',
-          `the registry holds no session '${reference.slice(0, 200)}'`,
-        ),
-      ],
-    };
-  }
+  const session = await registrySessionOf(tx, reference, 'session');
+  if (!('id' in session)) return { rollback: [session] };
   if (session.subjectMid !== mid) {
     return {
       rollback: [

@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { parseLabDateTime } from '../domain/labTime.ts';
+import { labDateOf, parseLabDateTime } from '../domain/labTime.ts';
 import { parseSessionRef } from '../domain/sessionRef.ts';
 import { ConfigError } from '../errors.ts';
 import type { RegistrySource, RegistryWriter } from '../sources/registry/index.ts';
+import { registerFilesIn } from './registerDatasets.ts';
 import { applySeedSelections, seedSelectionsSchema } from './registrySeedSelections.ts';
 
 export const SEED_CALLER = 'seed';
@@ -68,6 +69,32 @@ const seedSchema = z.object({
         location: optional,
         nTrials: z.number().int().nullish(),
         nCorrectTrials: z.number().int().nullish(),
+      }),
+    )
+    .default([]),
+  tags: z
+    .array(z.object({ name: text, protected: z.boolean().default(false), description: optional }))
+    .default([]),
+  /** Registered in order, as registerDatasets calls; `tags` go on every file of the entry. */
+  datasets: z
+    .array(
+      z.object({
+        session: text,
+        repository: optional,
+        exists: z.boolean().default(true),
+        default: z.boolean().default(true),
+        files: z
+          .array(
+            z.object({
+              relativePath: text,
+              fileSize: z.number().int().nonnegative(),
+              hash: optional,
+              version: optional,
+              qc: optional,
+            }),
+          )
+          .min(1),
+        tags: z.array(text).default([]),
       }),
     )
     .default([]),
@@ -175,12 +202,28 @@ async function applySeed(tx: RegistryWriter, seed: Seed, zone: string): Promise<
   await applySeedSelections(tx, seed, by);
 }
 
+/** Registers the seed's datasets as registerDatasets would; any refused file stops the seed. */
+async function seedDatasets(tx: RegistryWriter, seed: Seed, zone: string): Promise<void> {
+  for (const tag of seed.tags) await tx.upsertTag(tag, SEED_CALLER);
+  const by = { user: SEED_CALLER, today: labDateOf(new Date(), zone) };
+  for (const entry of seed.datasets) {
+    const decision = await registerFilesIn(tx, { ...entry, atomic: true }, by);
+    if ('rollback' in decision) {
+      const reasons = decision.rollback.map((e) => `${e.field?.join('.') ?? ''}: ${e.message}`).join('; ');
+      throw new ConfigError('LABGRAPH_REGISTRY_SEED', `datasets of ${entry.session}: ${reasons}`);
+    }
+    const ids = decision.commit.results.map((result) => result.datasetId).filter((id) => id !== null);
+    await tx.tagDatasets(ids, entry.tags);
+  }
+}
+
 /** Loads the seed into an empty registry; returns whether it did. */
 export async function seedIfEmpty(registry: RegistrySource, file: string, zone: string): Promise<boolean> {
   if (!(await registry.isEmpty())) return false;
   const seed = await readSeed(file);
   await registry.write(SEED_CALLER, null, async (tx) => {
     await applySeed(tx, seed, zone);
+    await seedDatasets(tx, seed, zone);
     return { commit: null };
   });
   return true;

@@ -11,6 +11,7 @@
  * Cost of a costly filter, beyond the catalog (all cached by the sources' TTLs):
  *   lab, taskProtocol                   one registry query for the surviving subjects' sessions and
  *                                       one for the subjects
+ *   hasDataset, datasetQcAtMost         one registry query for the surviving sessions
  *   genotypeContains                    one DocDB find for the surviving subjects
  *   isUploaded                          one CodeOcean search per surviving subject, one DocDB find,
  *                                       an S3 existence check per session without a raw asset
@@ -35,7 +36,7 @@ import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
 import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
-import { unknownIfInvalid } from './partial.ts';
+import { allOrFirstError, unknownIfInvalid } from './partial.ts';
 import type { BatchedRead, RequestReads } from './reads.ts';
 import { filterFactsOf, isSorted, isUploaded } from './session.ts';
 import { subjectFacts } from './subject.ts';
@@ -224,8 +225,24 @@ const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
   });
 };
 
+/** The session's registered datasets: one registry query for all the sessions. */
+const datasets: FactLookup<'datasets'> = async (sessions, { reads }) => {
+  const rows = allOrFirstError(await reads.datasetsOfSession.loadMany(sessions));
+  return new Map(
+    sessions.map((s, i) => [
+      s.id,
+      (rows[i] ?? []).map((d) => ({
+        datasetType: d.datasetType,
+        qc: d.qc,
+        exists: d.fileRecords.some((record) => record.exists),
+      })),
+    ]),
+  );
+};
+
 const LOOKUPS: { [K in CostlyFact]: FactLookup<K> } = {
   registration,
+  datasets,
   genotype,
   isUploaded: uploaded,
   isSorted: sorted,

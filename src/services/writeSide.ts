@@ -23,6 +23,7 @@ export function createWriteSide(
   config: Config,
   logger: Logger,
   onCommitted: RegistryServiceDeps['onCommitted'],
+  clock?: () => Date,
 ): WriteSide {
   let opened: Promise<RegistrySource> | null = null;
   const registry = () => {
@@ -56,6 +57,7 @@ export function createWriteSide(
     maxWeightG: config.maxWeightG,
     onCommitted,
     gatewayVersion: GATEWAY_VERSION,
+    ...(clock ? { now: clock } : {}),
   });
   return {
     registry,

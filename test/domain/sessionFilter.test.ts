@@ -9,6 +9,8 @@ import {
 import { BadUserInputError } from '../../src/errors.ts';
 import { behaviour, NOW, passes, session } from '../support/filterableSession.ts';
 
+const ds = (datasetType: string, qc = 0, exists = true) => ({ datasetType, qc, exists });
+
 const compile = (filter: SessionFilterInput) => compileSessionFilter(filter, NOW);
 
 describe('catalog conditions (no I/O)', () => {
@@ -66,6 +68,9 @@ describe('costly checks', () => {
     });
     expect(all.costly.map((c) => c.fact)).toEqual(['genotype', 'isUploaded', 'isSorted', 'behaviour']);
     expect(compile({ isTask: false }).costly.map((c) => c.fact)).toEqual(['behaviour']);
+    expect(
+      compile({ genotypeContains: 'wt', hasDataset: ['trials.table'] }).costly.map((c) => c.fact),
+    ).toEqual(['datasets', 'genotype']);
   });
 
   it.each<[string, SessionFilterInput, CostlyFacts, boolean]>([
@@ -87,6 +92,38 @@ describe('costly checks', () => {
     ['an unreadable task file matches nothing', { isTask: false }, { behaviour: null }, false],
     ['keyword, any case', { keyword: 'OPTO_perturbation' }, { behaviour: behaviour() }, true],
     ['keyword missing', { keyword: 'training' }, { behaviour: behaviour() }, false],
+    [
+      'every listed dataset type exists',
+      { hasDataset: ['a.b', 'c.d'] },
+      { datasets: [ds('a.b'), ds('c.d')] },
+      true,
+    ],
+    ['a listed type is missing', { hasDataset: ['a.b', 'c.d'] }, { datasets: [ds('a.b')] }, false],
+    [
+      'a listed type is registered but not there',
+      { hasDataset: ['a.b'] },
+      { datasets: [ds('a.b', 0, false)] },
+      false,
+    ],
+    [
+      'its QC is at most the limit',
+      { hasDataset: ['a.b'], datasetQcAtMost: 10 },
+      { datasets: [ds('a.b', 10)] },
+      true,
+    ],
+    [
+      'its QC is above the limit',
+      { hasDataset: ['a.b'], datasetQcAtMost: 10 },
+      { datasets: [ds('a.b', 40)] },
+      false,
+    ],
+    [
+      'a QC limit alone: some dataset',
+      { datasetQcAtMost: 30 },
+      { datasets: [ds('x.y', 50), ds('a.b', 30)] },
+      true,
+    ],
+    ['a QC limit alone: none', { datasetQcAtMost: 0 }, { datasets: [] }, false],
   ])('%s', (_name, filter, facts, expected) => {
     expect(passes(compile(filter), session(), facts)).toBe(expected);
   });

@@ -91,6 +91,16 @@ export function datasetQueries(db: Db) {
     return rows as DatasetRecord[];
   };
 
+  const fileRecordHolder = async (repository: string, relativePath: string): Promise<number | null> => {
+    const row = await db
+      .selectFrom('file_records')
+      .select('dataset_id')
+      .where('repository', '=', repository)
+      .where('relative_path', '=', relativePath)
+      .executeTakeFirst();
+    return row?.dataset_id ?? null;
+  };
+
   return {
     datasets,
 
@@ -169,17 +179,14 @@ export function datasetQueries(db: Db) {
           and o.name = d.name and o.id <> d.id and o.is_default`.execute(db);
     },
 
+    fileRecordHolder,
+
     async putFileRecord(
       record: { datasetId: number; repository: string; relativePath: string; exists: boolean },
       createdBy: string,
     ): Promise<'written' | 'conflict'> {
-      const holder = await db
-        .selectFrom('file_records')
-        .select('dataset_id')
-        .where('repository', '=', record.repository)
-        .where('relative_path', '=', record.relativePath)
-        .executeTakeFirst();
-      if (holder && holder.dataset_id !== record.datasetId) return 'conflict';
+      const holder = await fileRecordHolder(record.repository, record.relativePath);
+      if (holder !== null && holder !== record.datasetId) return 'conflict';
       await db
         .insertInto('file_records')
         .values({

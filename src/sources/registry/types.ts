@@ -290,6 +290,8 @@ export interface RegistryReader {
   /** Every revision of one file, newest first (by creation), the original `''` last. */
   revisionsOf(key: Omit<DatasetKey, 'revision'>): Promise<RevisionState[]>;
   tags(): Promise<TagRecord[]>;
+  /** The dataset that has a file record at (repository, relative path), or null. */
+  fileRecordHolder(repository: string, relativePath: string): Promise<number | null>;
 }
 
 /** Writes inside one transaction; `createdBy` is the authenticated caller. */
