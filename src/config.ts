@@ -19,6 +19,7 @@ import {
   url,
 } from './configBase.ts';
 import { ConfigError } from './errors.ts';
+import { type OpsConfig, opsConfig } from './opsConfig.ts';
 import { DEFAULT_SORTING_PIPELINE_ID, normalizeAssetId } from './sources/codeocean/assetRules.ts';
 import { resolveCodeOceanDomain, resolveCodeOceanToken } from './sources/codeocean/token.ts';
 import { AIND_STORE } from './sources/docdb/record.ts';
@@ -95,7 +96,7 @@ export interface QueryLimits {
 /** The HDF5 reader's pool (src/sources/taskfile): used as is until config is loaded (tests). */
 export const DEFAULT_TASK_FILE_READER = { workers: 2, timeoutMs: 20_000 } as const;
 
-export interface Config extends WriteSideConfig, CacheConfig {
+export interface Config extends WriteSideConfig, CacheConfig, OpsConfig {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -329,5 +330,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ...writeSideConfig(env),
     ...cacheConfig(env),
+    ...opsConfig(env),
   };
 }

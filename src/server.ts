@@ -15,6 +15,7 @@ import type { CacheObserver } from './cache.ts';
 import { type Config, PROJECT_ROOT } from './config.ts';
 import { createRequestContext, type GatewayServices, type RequestContext } from './context.ts';
 import { createLogger, type Logger, requestScope, yogaLogBridge } from './logger.ts';
+import { cacheLookupMetrics } from './metrics.ts';
 import { bodyLimit } from './protection/bodyLimit.ts';
 import { disableIntrospection } from './protection/introspection.ts';
 import { queryLimitPlugins } from './protection/queryLimits.ts';
@@ -29,6 +30,7 @@ import { createDashboard, type Dashboard } from './routes/dashboard.ts';
 import { errorBodies } from './routes/errorBodies.ts';
 import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
 import { requestLogging } from './routes/requestLogging.ts';
+import { requestMetrics } from './routes/requestMetrics.ts';
 import { requestAuth } from './services/auth.ts';
 import { createBehaviourService } from './services/behaviour.ts';
 import { createSessionCatalog } from './services/catalog.ts';
@@ -78,6 +80,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     rereadRegistry: () => catalog.registryChanged(),
   });
   const { caches, responseCache, invalidation } = gatewayCaches;
+  caches.observe(cacheLookupMetrics);
   if (options.cacheObserver) caches.observe(options.cacheObserver);
   const sources = createSources(config, options.sources, caches);
   const writeSide = createWriteSide(
@@ -103,6 +106,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     behaviour,
     caches,
     registry: writeSide.registry,
+    registryIfOpen: writeSide.registryIfOpen,
     identity: writeSide.identity,
     registryDeps: writeSide.registryDeps,
   };
@@ -124,6 +128,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     plugins: [
       requestLogging(logger),
       errorBodies(),
+      requestMetrics(GRAPHQL_PATH),
       bodyLimit(config.maxBodyBytes),
       idleWriteTimeout(config.writeIdleTimeoutMs),
       queryStringJson(GRAPHQL_PATH),

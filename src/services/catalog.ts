@@ -37,6 +37,17 @@ export interface CatalogSnapshot {
   warnings: string[];
   /** Sources that could not be read for this snapshot: their sessions are missing until they recover. */
   degraded: UpstreamError[];
+  /** When the upstream part of this snapshot finished building (epoch ms). */
+  builtAt: number;
+}
+
+/** What /metrics reports of the snapshot being served. */
+export interface CatalogStats {
+  sessions: number;
+  subjects: number;
+  assets: number;
+  degradedSources: number;
+  builtAt: number;
 }
 
 export interface SessionCatalog {
@@ -49,6 +60,8 @@ export interface SessionCatalog {
   registryChanged(): void;
   /** Sources the current snapshot had to do without, with the reason (for /readyz). */
   degradedSources(): { source: string; reason: string }[];
+  /** Size and age of the snapshot served now, registry included; null before the first load. Starts no load. */
+  stats(): CatalogStats | null;
 }
 
 export function createSessionCatalog(
@@ -83,6 +96,7 @@ export function createSessionCatalog(
       assets: found.assets,
       warnings: tracked.warnings,
       degraded: found.degraded,
+      builtAt: Date.now(),
     };
   };
 
@@ -102,12 +116,19 @@ export function createSessionCatalog(
   // next request re-read them (two queries), without rebuilding what the upstreams reported.
   let registryVersion = 0;
   let joined: { base: CatalogSnapshot; version: number; result: Promise<CatalogSnapshot> } | null = null;
+  let served: CatalogSnapshot | null = null;
   const withRegistry = async (): Promise<CatalogSnapshot> => {
     const base = await snapshot.get();
     if (!registry) return base;
     if (joined?.base !== base || joined.version !== registryVersion) {
       const result = registry().then((source) => joinRegistry(base, source));
       joined = { base, version: registryVersion, result };
+      result.then(
+        (value) => {
+          served = value;
+        },
+        () => undefined,
+      );
       result.catch(() => {
         if (joined?.result === result) joined = null;
       });
@@ -126,6 +147,18 @@ export function createSessionCatalog(
     },
     degradedSources: () =>
       (snapshot.current?.degraded ?? []).map((e) => ({ source: e.source, reason: e.message })),
+    stats() {
+      const base = snapshot.current;
+      if (!base) return null;
+      const current = served?.builtAt === base.builtAt ? served : base;
+      return {
+        sessions: current.sessions.length,
+        subjects: current.subjects.length,
+        assets: current.assets.length,
+        degradedSources: current.degraded.length,
+        builtAt: current.builtAt,
+      };
+    },
   };
 }
 

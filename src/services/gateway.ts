@@ -23,6 +23,8 @@ export interface GatewayServices {
   behaviour: BehaviourService;
   /** Our read-write registry, opened (and migrated, and seeded when empty) on first use. */
   registry: () => Promise<RegistrySource>;
+  /** The registry when it is open, else null (for /metrics: looking never opens it). */
+  registryIfOpen: () => Promise<RegistrySource | null>;
   /** Checks bearer tokens (tokens file and/or JWTs). */
   identity: IdentitySource;
   /** What the registry mutations need: the registry, the lab time zone, the weight limits. */

@@ -12,6 +12,8 @@ import type { RegistryServiceDeps } from './registryWrites.ts';
 
 export interface WriteSide {
   registry(): Promise<RegistrySource>;
+  /** The registry when it is open (or opening), else null; never opens it. */
+  registryIfOpen(): Promise<RegistrySource | null>;
   identity: IdentitySource;
   registryDeps(): Promise<RegistryServiceDeps>;
   /** Opens the registry and the identity source now, logging what they use. */
@@ -61,6 +63,7 @@ export function createWriteSide(
   });
   return {
     registry,
+    registryIfOpen: () => (opened ? opened.catch(() => null) : Promise.resolve(null)),
     identity,
     registryDeps,
     async load() {

@@ -7,6 +7,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { type SourceName, UpstreamError } from '../errors.ts';
+import { startUpstreamRequest } from '../metrics.ts';
 import { redactUrisIn } from '../redact.ts';
 
 export interface RetryPolicy {
@@ -38,6 +39,8 @@ export interface UpstreamRequest {
   source: SourceName;
   /** What is being asked, for messages: `search data assets`. Never the URL (it may hold secrets). */
   operation: string;
+  /** Labels of labgraph_upstream_*: the backend (`http`, `rest`) and a short operation name (`search`). */
+  metric: { backend: string; operation: string };
   url: string | URL;
   init?: RequestInit;
   policy: RetryPolicy;
@@ -129,11 +132,25 @@ export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | nul
     new UpstreamError(source, 'UNAVAILABLE', `${source}: ${operation} ${message}`, { cause });
   let lastFailure = 'no attempt made';
   let timedOut = false;
+  let attempts = 0;
 
   const attempt = async (): Promise<{ body: T | null }> => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new AbortError(new AttemptTimeout('deadline reached'));
     const timeout = Math.min(policy.attemptTimeoutMs, remaining);
+    attempts += 1;
+    const measured = startUpstreamRequest({ source, ...request.metric }, attempts > 1);
+    try {
+      const answer = await attemptOnce(timeout);
+      measured();
+      return answer;
+    } catch (error) {
+      measured(error instanceof AttemptTimeout ? 'timeout' : 'error');
+      throw error;
+    }
+  };
+
+  const attemptOnce = async (timeout: number): Promise<{ body: T | null }> => {
     let bytes: Buffer;
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeout) });

@@ -49,6 +49,7 @@ export function createCodeOceanHttpClient(options: CodeOceanHttpOptions): CodeOc
     return upstreamJson<unknown>({
       source: 'codeocean',
       operation: OPERATION_TEXT[operation],
+      metric: { backend: 'http', operation },
       url: new URL(path, base),
       init:
         body === undefined

@@ -16,6 +16,7 @@ import {
   MongoTopologyClosedError,
 } from 'mongodb';
 import { ConfigError, UpstreamError } from '../../errors.ts';
+import { observeUpstream } from '../../metrics.ts';
 import { publicAddress, redactCredentialsOf } from '../../redact.ts';
 import { toMongoFilter, toMongoFind } from './filter.ts';
 import { AIND_STORE, parseDocDbRecords } from './record.ts';
@@ -78,10 +79,19 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
   const clientOptions: MongoClientOptions = {
     ...timeouts,
     appName: 'labgraph',
-    monitorCommands: options.onRequest !== undefined,
+    // Command events feed labgraph_upstream_* (every command sent, the driver's own retries included).
+    monitorCommands: true,
+  };
+  const measure = (commandName: string, durationMs: number, failure?: Error) => {
+    const operation = COMMAND_OPERATIONS[commandName];
+    if (!operation) return;
+    const kind = failure ? (classify(failure) === 'TIMEOUT' ? 'timeout' : 'error') : undefined;
+    observeUpstream({ source: 'docdb', backend: 'mongodb', operation }, durationMs / 1000, kind);
   };
   const createClient = (): MongoClient => {
     const created = new MongoClient(options.uri, clientOptions);
+    created.on('commandSucceeded', (event) => measure(event.commandName, event.duration));
+    created.on('commandFailed', (event) => measure(event.commandName, event.duration, event.failure));
     if (options.onRequest) {
       const onRequest = options.onRequest;
       created.on('commandStarted', (event) => {

@@ -66,6 +66,7 @@ export function createRestDocDb(options: RestDocDbOptions): DocDbSource {
     const body = await upstreamJson<T>({
       source: 'docdb',
       operation,
+      metric: { backend: 'rest', operation: url.pathname.split('/').at(-1) ?? 'unknown' },
       url,
       init: { headers: { accept: 'application/json' } },
       policy,

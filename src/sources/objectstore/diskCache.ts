@@ -21,6 +21,7 @@ import { mkdir, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'nod
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UpstreamError } from '../../errors.ts';
+import { countCacheLookup } from '../../metrics.ts';
 import type { ObjectInfo } from './types.ts';
 
 const ENTRY_SUFFIX = '.obj';
@@ -78,7 +79,10 @@ export class DiskCache {
   getOrFetch(expected: ObjectInfo, fetch: () => Promise<CachedObject>): Promise<CachedObject> {
     const name = entryName(expected);
     const pending = this.inFlight.get(name);
-    if (pending) return pending;
+    if (pending) {
+      countCacheLookup('objectstore.disk', true); // shares the download (or read) in flight
+      return pending;
+    }
     const loading = this.load(name, expected, fetch).finally(() => this.inFlight.delete(name));
     this.inFlight.set(name, loading);
     return loading;
@@ -87,6 +91,7 @@ export class DiskCache {
   private async load(name: string, expected: ObjectInfo, fetch: () => Promise<CachedObject>) {
     await this.ensureIndex();
     const cached = await this.read(name, expected);
+    countCacheLookup('objectstore.disk', cached !== null);
     if (cached) return { info: expected, bytes: cached };
     const fetched = await fetch();
     const { info, bytes } = fetched;

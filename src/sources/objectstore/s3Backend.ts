@@ -13,6 +13,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
+import { startUpstreamRequest } from '../../metrics.ts';
 import { publicAddress } from '../../redact.ts';
 import { assertSafeObjectPath, formatS3Uri } from './s3Uri.ts';
 import {
@@ -51,6 +52,7 @@ const OPERATION_OF_COMMAND: Record<string, ObjectStoreOperation> = {
 
 export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore {
   const client = new S3Client(clientConfig(options));
+  measureAttempts(client);
   const { onRequest } = options;
   if (onRequest) {
     // The deserialize step runs inside the retry loop, so this sees every attempt.
@@ -175,6 +177,32 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       return (page?.KeyCount ?? page?.Contents?.length ?? 0) > 0;
     },
   };
+}
+
+/**
+ * labgraph_upstream_* for every HTTP attempt the SDK makes: the deserialize step runs inside its
+ * retry loop, so a second attempt of one command is a retry. An absent object (404) is an answer.
+ */
+function measureAttempts(client: S3Client): void {
+  const attemptsOf = new WeakMap<object, number>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = context.commandName ? OPERATION_OF_COMMAND[context.commandName] : undefined;
+      if (!operation) return next(args);
+      const attempt = (attemptsOf.get(context) ?? 0) + 1;
+      attemptsOf.set(context, attempt);
+      const end = startUpstreamRequest({ source: 'objectstore', backend: 's3', operation }, attempt > 1);
+      try {
+        const output = await next(args);
+        end();
+        return output;
+      } catch (error) {
+        end(isAbsent(error) ? undefined : isTimeout(error) ? 'timeout' : 'error');
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'labgraphMeasureAttempts' },
+  );
 }
 
 function clientConfig(options: S3ObjectStoreOptions): S3ClientConfig {

@@ -10,19 +10,48 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { type Dialect, type Driver, Kysely, type LogEvent, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { observeUpstream } from '../../metrics.ts';
 import { registryMigrations } from './migrations/index.ts';
 import type { RegistryTables } from './tables.ts';
 
 export type RegistryBackend = 'postgres' | 'pglite';
+
+/** How the registry's connections are used right now (for /metrics). */
+export interface ConnectionUse {
+  /** Most connections the pool opens. */
+  max: number;
+  /** Connections open now, idle or busy. */
+  open: number;
+  idle: number;
+  /** Queries or transactions waiting for a connection. */
+  waiting: number;
+}
 
 export interface RegistryDatabase {
   readonly db: Kysely<RegistryTables>;
   readonly backend: RegistryBackend;
   /** Where the data lives, safe to log (no credentials). */
   readonly description: string;
+  connections(): ConnectionUse;
+}
+
+const QUERY_OPERATIONS: Record<string, string> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+/** Kysely's query log → labgraph_upstream_* for source `registry` (statements, transaction control as `other`). */
+function queryMetrics(backend: RegistryBackend) {
+  return (event: LogEvent) => {
+    const operation = QUERY_OPERATIONS[event.query.query.kind] ?? 'other';
+    const failure = event.level === 'error' ? 'error' : undefined;
+    observeUpstream({ source: 'registry', backend, operation }, event.queryDurationMillis / 1000, failure);
+  };
 }
 
 /** `postgres://user:secret@host/db` → `postgres://[redacted]@host/db`; anything unparsable is hidden whole. */
@@ -56,9 +85,15 @@ export function openPostgres(url: string, poolSize = 10): RegistryDatabase {
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return {
-    db: new Kysely<RegistryTables>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<RegistryTables>({ dialect: new PostgresDialect({ pool }), log: queryMetrics('postgres') }),
     backend: 'postgres',
     description: `PostgreSQL at ${redactPostgresUrl(url)}`,
+    connections: () => ({
+      max: poolSize,
+      open: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
   };
 }
 
@@ -69,10 +104,50 @@ export async function openPglite(dataDir: string | undefined): Promise<RegistryD
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: Number },
   });
+  const use = { busy: 0, waiting: 0 };
   return {
-    db: new Kysely<RegistryTables>({ dialect: new PGliteDialect(client) }),
+    db: new Kysely<RegistryTables>({
+      dialect: countingConnections(new PGliteDialect(client), use),
+      log: queryMetrics('pglite'),
+    }),
     backend: 'pglite',
     description: dataDir ? `PGlite (embedded) in ${dataDir}` : 'PGlite (embedded) in memory',
+    // PGlite is one connection in this process, always open: busy while a query or transaction holds
+    // it, and everything else queues behind it (the dialect serialises them).
+    connections: () => ({ max: 1, open: 1, idle: 1 - use.busy, waiting: use.waiting }),
+  };
+}
+
+/** A dialect whose driver counts connections held and acquisitions waiting (PGlite's has no pool to ask). */
+function countingConnections(dialect: Dialect, use: { busy: number; waiting: number }): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver(): Driver {
+      const driver = dialect.createDriver();
+      return {
+        init: () => driver.init(),
+        async acquireConnection() {
+          use.waiting++;
+          try {
+            const connection = await driver.acquireConnection();
+            use.busy++;
+            return connection;
+          } finally {
+            use.waiting--;
+          }
+        },
+        releaseConnection(connection) {
+          use.busy--;
+          return driver.releaseConnection(connection);
+        },
+        beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+        commitTransaction: (connection) => driver.commitTransaction(connection),
+        rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+        destroy: () => driver.destroy(),
+      };
+    },
   };
 }
 

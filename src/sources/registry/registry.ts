@@ -9,6 +9,7 @@
  * claimed row with no result is never visible to anyone else.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { upstreamRetries } from '../../metrics.ts';
 import type { RegistryDatabase } from './connect.ts';
 import { datasetQueries } from './datasetQueries.ts';
 import { datasetTypeQueries } from './datasetTypeQueries.ts';
@@ -116,6 +117,7 @@ export function createRegistrySource(database: RegistryDatabase): RegistrySource
     ...reader,
     kind: database.backend,
     describe: () => database.description,
+    connections: () => database.connections(),
 
     async write(caller, claim, work) {
       for (let attemptNumber = 1; ; attemptNumber++) {
@@ -124,6 +126,7 @@ export function createRegistrySource(database: RegistryDatabase): RegistrySource
         } catch (error) {
           const state = sqlState(error);
           if (!state || !TRANSIENT_SQLSTATES.has(state) || attemptNumber >= MAX_ATTEMPTS) throw error;
+          upstreamRetries.inc({ source: 'registry', backend: database.backend, operation: 'transaction' });
         }
       }
     },

@@ -4,7 +4,7 @@
  * It knows nothing about GraphQL or the mutation rules: services check the rules inside `write`
  * and decide whether the transaction commits.
  */
-import type { RegistryBackend } from './connect.ts';
+import type { ConnectionUse, RegistryBackend } from './connect.ts';
 import type { JsonValue } from './tables.ts';
 
 export type { JsonValue };
@@ -379,6 +379,8 @@ export type WriteResult<T extends JsonValue, R> =
 export interface RegistrySource extends RegistryReader {
   readonly kind: RegistryBackend;
   describe(): string;
+  /** Connection-pool use now (PGlite: its one connection, busy or idle, and the queue behind it). */
+  connections(): ConnectionUse;
   /**
    * Runs `work` in one transaction together with the idempotency record (when a claim is given):
    * the write and its record commit together or not at all. Transient conflicts (serialisation

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_TASK_FILE_READER } from '../../config.ts';
 import { InvalidDataError } from '../../errors.ts';
+import { startUpstreamRequest, type UpstreamFailureKind } from '../../metrics.ts';
 import { H5WorkerPool, ReadTimeout, WorkerCrashed } from './h5Pool.ts';
 import type { H5Data, H5Entry, H5Request, H5Response } from './h5Protocol.ts';
 import type { DatasetLimit } from './limits.ts';
@@ -124,9 +125,18 @@ export async function askWorker(
   // A copy of our own to transfer (`Buffer#slice` would be a view of the caller's, maybe pooled, memory).
   const copy = new Uint8Array(bytes);
   let response: H5Response;
+  // Measured from the moment a worker takes the job (queueing is not the worker's time).
+  let measured: ((failure?: UpstreamFailureKind) => void) | undefined;
+  const dispatch = (id: number) => {
+    const request = make(id, copy.buffer);
+    measured = startUpstreamRequest({ source: 'taskfile', backend: 'workers', operation: request.type });
+    return request;
+  };
   try {
-    response = await readers().request((id) => make(id, copy.buffer), [copy.buffer], timeoutMs);
+    response = await readers().request(dispatch, [copy.buffer], timeoutMs);
+    measured?.();
   } catch (error) {
+    measured?.(error instanceof ReadTimeout ? 'timeout' : 'error');
     if (error instanceof ReadTimeout) {
       throw new InvalidDataError(
         uri,
