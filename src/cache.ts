@@ -7,6 +7,7 @@
  * stale-while-revalidate.
  */
 import { LRUCache } from 'lru-cache';
+import { SharedCalls, withSignal } from './cancellation.ts';
 
 export type CachePolicy = 'codeocean' | 'codeoceanComputations' | 'docdb' | 'objectstoreListing';
 
@@ -44,8 +45,12 @@ export interface CacheObserver {
 }
 
 export interface TtlCache<V extends {}> {
-  /** Returns the cached value, or runs `load` once (concurrent callers share the same promise). */
-  getOrLoad(key: string, load: () => Promise<V>): Promise<V>;
+  /**
+   * Returns the cached value, or runs `load` once for concurrent callers. `load` gets the shared
+   * call's signal (also the upstream clients' current signal while it runs): it aborts when every
+   * caller waiting has gone.
+   */
+  getOrLoad(key: string, load: (signal: AbortSignal) => Promise<V>): Promise<V>;
   delete(key: string): void;
   clear(): void;
   readonly size: number;
@@ -90,9 +95,11 @@ export function createRefreshingValue<V>(
   let refreshing = false;
   let startedAt = 0;
 
+  // A value shared by every request is loaded outside any request's cancellation.
+  const detachedLoad = () => withSignal(null, load);
   const loadFirst = () => {
     startedAt = now();
-    return load()
+    return detachedLoad()
       .then((value) => {
         current = value;
         return value;
@@ -104,7 +111,7 @@ export function createRefreshingValue<V>(
   const refreshInBackground = () => {
     refreshing = true;
     startedAt = now();
-    load()
+    detachedLoad()
       .then((value) => {
         const previous = current;
         current = value;
@@ -132,8 +139,8 @@ export function createRefreshingValue<V>(
 
 /**
  * A cache bounded by the bytes its values take (lru-cache `maxSize` with a `sizeCalculation`), for
- * values derived from content that never changes (no TTL). A load counts 1 byte while pending and
- * `sizeOf(value)` once it has loaded; a value larger than the whole bound is returned but not kept.
+ * values derived from content that never changes (no TTL). A value weighs `sizeOf(value)` once it has
+ * loaded (loads in flight are not in the LRU); a value larger than the whole bound is returned but not kept.
  */
 export function createByteBoundedCache<V extends {}>(
   maxBytes: number,
@@ -142,40 +149,35 @@ export function createByteBoundedCache<V extends {}>(
   const loadedSize = new WeakMap<Promise<V>, number>();
   const lru = new LRUCache<string, Promise<V>>({
     maxSize: maxBytes,
-    sizeCalculation: (pending) => loadedSize.get(pending) ?? 1,
+    sizeCalculation: (stored) => loadedSize.get(stored) ?? 1,
   });
-  return pendingLoads(lru, (key, pending, value) => {
-    loadedSize.set(pending, Math.max(1, Math.ceil(sizeOf(value))));
-    // Storing it afresh makes lru-cache weigh it (and evict others, or drop it when too big);
-    // a plain set of the same value would keep the pending size.
-    if (lru.peek(key) === pending) {
-      lru.delete(key);
-      lru.set(key, pending);
-    }
+  return pendingLoads(lru, (stored, value) => {
+    loadedSize.set(stored, Math.max(1, Math.ceil(sizeOf(value))));
   });
 }
 
 /**
- * The TtlCache face of an lru-cache of pending loads: concurrent callers share one promise, and a
- * failed load is forgotten so the next call tries again.
+ * The TtlCache face of an lru-cache of loaded values. Concurrent callers share one load
+ * (cancellation.ts: it is aborted only when every request waiting for it has gone), a failed load is
+ * forgotten so the next call tries again, and a loaded value enters the LRU (its TTL counts from
+ * then). Hits and misses are counted by the layer above (src/cache/caches.ts observers).
  */
 function pendingLoads<V extends {}>(
   lru: LRUCache<string, Promise<V>>,
-  onLoaded?: (key: string, pending: Promise<V>, value: V) => void,
+  beforeStore?: (stored: Promise<V>, value: V) => void,
 ): TtlCache<V> {
+  const loads = new SharedCalls<V>();
   return {
     getOrLoad(key, load) {
       const hit = lru.get(key);
       if (hit) return hit;
-      const pending = load();
-      lru.set(key, pending);
-      pending.then(
-        (value) => onLoaded?.(key, pending, value),
-        () => {
-          if (lru.peek(key) === pending) lru.delete(key);
-        },
-      );
-      return pending;
+      return loads.run(key, async (signal) => {
+        const value = await load(signal);
+        const stored = Promise.resolve(value);
+        beforeStore?.(stored, value);
+        lru.set(key, stored);
+        return value;
+      });
     },
     delete: (key) => void lru.delete(key),
     clear: () => lru.clear(),

@@ -50,6 +50,12 @@ export const ERROR_CODES = {
     log: 'info',
     when: 'the operation breaks a depth, alias, token, cost or directive limit',
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 400,
+    extensions: [],
+    log: 'info',
+    when: 'a document hash that is not one of the trusted documents in schema/operations/; the message lists them',
+  },
   NOT_FOUND: {
     status: 404,
     extensions: ['ref', 'session', 'manifest'],
@@ -85,6 +91,12 @@ export const ERROR_CODES = {
     extensions: ['needed'],
     log: 'info',
     when: "the token's user lacks the scope the operation needs; the message names it",
+  },
+  PERSISTED_QUERY_ONLY: {
+    status: 403,
+    extensions: [],
+    log: 'info',
+    when: 'with LABGRAPH_PERSISTED_ONLY=true, a request that sends a document instead of a trusted document hash',
   },
   INVALID_DATA: {
     status: 422,

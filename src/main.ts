@@ -3,12 +3,14 @@
  *   labgraph serve              start the gateway (default)
  *   labgraph schema [--check]   print the SDL to schema/schema.graphql (or fail if it is stale)
  *   labgraph fixtures [--h5py]  regenerate the embedded fixture lab under fixtures/
+ *   labgraph operations         print the trusted documents' hashes (JSON: hash → file)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv, PROJECT_ROOT } from './config.ts';
 import { ConfigError, SourceFileError } from './errors.ts';
 import { createLogger } from './logger.ts';
+import { loadTrustedDocuments } from './protection/trustedDocuments.ts';
 import { printedSchema } from './resolvers/schema.ts';
 import { createGateway } from './server.ts';
 
@@ -52,6 +54,13 @@ async function fixtures(args: string[]) {
   await generateFixtures(path.join(PROJECT_ROOT, 'fixtures'), { h5py: args.includes('--h5py') });
 }
 
+/** The manifest a client needs to send trusted documents by hash. */
+function operationsCommand() {
+  const store = loadTrustedDocuments(loadConfig().persistedOperations.dir);
+  const manifest = Object.fromEntries([...store].map(([hash, document]) => [hash, document.file]));
+  console.log(JSON.stringify(manifest, null, 2));
+}
+
 async function main(argv: string[]) {
   loadDotEnv();
   const [command = 'serve', ...args] = argv;
@@ -62,8 +71,10 @@ async function main(argv: string[]) {
       return schemaCommand(args.includes('--check'));
     case 'fixtures':
       return fixtures(args);
+    case 'operations':
+      return operationsCommand();
     default:
-      console.error(`unknown command '${command}': use serve, schema or fixtures`);
+      console.error(`unknown command '${command}': use serve, schema, fixtures or operations`);
       process.exit(2);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * createGateway(config) → the gateway, wiring only: services, then one Yoga app whose plugins are the
- * routes (/healthz, /readyz, exports, the dashboard at /), protection (body limit, query limits, introspection switch,
- * request time limit, idle write timeout) and request logging; then a node HTTP server in front of
- * it. `fetch` answers a request in-process exactly as over HTTP, minus the socket.
+ * routes (/healthz, /readyz, /metrics, exports, the dashboard at /), protection (body limit, trusted
+ * documents, query limits, introspection switch, request time limit, idle write timeout), request
+ * logging and metrics; then a node HTTP server in front of it. `fetch` answers a request in-process
+ * exactly as over HTTP, minus the socket.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -23,6 +24,7 @@ import { queryStringJson } from './protection/queryStringParams.ts';
 import { requireReadScope } from './protection/readAuth.ts';
 import { hasReadableTarget, refuseUnreadableTarget } from './protection/requestTarget.ts';
 import { requestTimeout } from './protection/requestTimeout.ts';
+import { loadTrustedDocuments, trustedDocuments } from './protection/trustedDocuments.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
 import { schema } from './resolvers/schema.ts';
@@ -118,7 +120,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     context: ({ request }) => ({
-      ...createRequestContext(services, request.headers.get('authorization')),
+      ...createRequestContext(services, request.headers.get('authorization'), request.signal),
       logger: requestScope.getStore()?.logger ?? logger,
     }),
     maskedErrors: { maskError },
@@ -133,6 +135,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       idleWriteTimeout(config.writeIdleTimeoutMs),
       queryStringJson(GRAPHQL_PATH),
       ...routePlugins(services, dashboard),
+      trustedDocuments(loadTrustedDocuments(config.persistedOperations.dir), {
+        only: config.persistedOperations.only,
+      }),
       // Suggestions ("Did you mean …?") would reveal the schema that the introspection switch hides.
       ...queryLimitPlugins({ limits: config.queryLimits, blockFieldSuggestions: !config.introspection }),
       ...(config.introspection ? [] : [disableIntrospection()]),

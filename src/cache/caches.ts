@@ -18,6 +18,7 @@ import {
   createCache,
   type TtlCache,
 } from '../cache.ts';
+import { whenAllAborted, withSignal } from '../cancellation.ts';
 import type { SharedRedis } from './redis.ts';
 
 export interface Codec<V> {
@@ -106,12 +107,15 @@ export function createCaches(shared: SharedRedis | null = null): Caches {
       return value;
     };
 
-    /** Memory's answer; `load` (called synchronously on a miss) otherwise. Counts memory's hits. */
-    const getOrLoadLocally = (key: string, load: () => Promise<V>): Promise<V> => {
+    /**
+     * Memory's answer; `load` (called synchronously on a miss, with the shared load's signal)
+     * otherwise. Counts memory's hits (joining a load in flight is one).
+     */
+    const getOrLoadLocally = (key: string, load: (signal: AbortSignal) => Promise<V>): Promise<V> => {
       let missedLocally = false;
-      const value = local.getOrLoad(key, () => {
+      const value = local.getOrLoad(key, (signal) => {
         missedLocally = true;
-        return load();
+        return load(signal);
       });
       if (!missedLocally) hit(name);
       return value;
@@ -148,22 +152,29 @@ export function createCaches(shared: SharedRedis | null = null): Caches {
     };
 
     return {
-      getOrLoad: (key, load) => getOrLoadLocally(key, () => fromSharedOrLoad(key, load)),
+      getOrLoad: (key, load) => getOrLoadLocally(key, (signal) => fromSharedOrLoad(key, () => load(signal))),
       async getMany(keys, fetchMissing) {
         const distinct = [...new Set(keys)];
         const missing: string[] = [];
+        const signals: AbortSignal[] = [];
         let release!: (found: Promise<Map<string, V>>) => void;
         const batch = new Promise<Map<string, V>>((resolve) => {
           release = resolve;
         });
         // Memory's loads run synchronously, so the misses are all known before the batch starts.
         const values = distinct.map((key) =>
-          getOrLoadLocally(key, () => {
+          getOrLoadLocally(key, (signal) => {
             missing.push(key);
+            signals.push(signal);
             return batch.then((found) => found.get(key) as V);
           }),
         );
-        release(missing.length > 0 ? loadMissing(missing, fetchMissing) : Promise.resolve(new Map()));
+        // The one upstream call serves every missing key: it is aborted once all of their loads are.
+        release(
+          missing.length > 0
+            ? withSignal(whenAllAborted(signals), () => loadMissing(missing, fetchMissing))
+            : Promise.resolve(new Map()),
+        );
         const byKey = new Map((await Promise.all(values)).map((value, i) => [distinct[i] as string, value]));
         return keys.map((key) => byKey.get(key) as V);
       },

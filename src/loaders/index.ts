@@ -4,6 +4,7 @@
  * outlives it; each batch function is one service call.
  */
 import DataLoader from 'dataloader';
+import { withSignal } from '../cancellation.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { computationsById, runsOfCapsules } from '../services/computations.ts';
 import {
@@ -30,15 +31,34 @@ export type Loaders = RequestReads;
 
 const bySessionId = { cacheKeyFn: (s: CatalogSession) => s.id };
 
-/** `outages` learns of every outage a loader stood in for (the response cache then keeps nothing). */
-export function createLoaders(services: GatewayServices, outages: OutageLog = createOutageLog()): Loaders {
+/**
+ * DataLoaders whose batch functions run under the request's signal (src/cancellation.ts), so the
+ * upstream calls they make are aborted when the request's deadline passes or its client goes away.
+ */
+function loadersUnder(signal: AbortSignal | undefined) {
+  return <K, V, C = K>(
+    batch: (keys: readonly K[]) => PromiseLike<ArrayLike<V | Error>>,
+    options?: DataLoader.Options<K, V, C>,
+  ) => new DataLoader<K, V, C>((keys) => withSignal(signal, () => batch(keys)), options);
+}
+
+/**
+ * `outages` learns of every outage a loader stood in for (the response cache then keeps nothing);
+ * `signal` is the request's cancellation.
+ */
+export function createLoaders(
+  services: GatewayServices,
+  outages: OutageLog = createOutageLog(),
+  signal?: AbortSignal,
+): Loaders {
   const { sources } = services;
   const { objectStore } = sources;
+  const loader = loadersUnder(signal);
 
   // Session assets are filtered out of the subject's assets, so they share the per-subject search
   // (and its cache) with the catalog instead of searching again by name.
-  const subjectAssets = new DataLoader((subjects: readonly string[]) => assetsOfSubjects(sources, subjects));
-  const assetsBySessionName = new DataLoader(async (names: readonly string[]) => {
+  const subjectAssets = loader((subjects: readonly string[]) => assetsOfSubjects(sources, subjects));
+  const assetsBySessionName = loader(async (names: readonly string[]) => {
     const subjects = new Set(names.map(subjectOfSessionName).filter((s) => s !== null));
     const all = allOrFirstError(await subjectAssets.loadMany([...subjects])).flat();
     return names.map((name) => assetsNamedAfter(all, name));
@@ -47,29 +67,24 @@ export function createLoaders(services: GatewayServices, outages: OutageLog = cr
   const reads: Loaders = {
     subjectAssets,
     assetsBySessionName,
-    asset: new DataLoader((ids: readonly string[]) => assetsById(sources, ids)),
-    capsuleComputations: new DataLoader((capsules: readonly string[]) => runsOfCapsules(sources, capsules)),
-    computation: new DataLoader((ids: readonly string[]) => computationsById(sources, ids)),
-    recordByName: new DataLoader((names: readonly string[]) => newestRecordsByName(sources, names)),
-    subjectRecord: new DataLoader((subjects: readonly string[]) => newestSubjectRecords(sources, subjects)),
-    recordByAssetId: new DataLoader((ids: readonly string[]) => newestRecordsByAssetId(sources, ids)),
-    subjectRecords: new DataLoader((subjects: readonly string[]) => recordsOfSubjects(sources, subjects)),
+    asset: loader((ids: readonly string[]) => assetsById(sources, ids)),
+    capsuleComputations: loader((capsules: readonly string[]) => runsOfCapsules(sources, capsules)),
+    computation: loader((ids: readonly string[]) => computationsById(sources, ids)),
+    recordByName: loader((names: readonly string[]) => newestRecordsByName(sources, names)),
+    subjectRecord: loader((subjects: readonly string[]) => newestSubjectRecords(sources, subjects)),
+    recordByAssetId: loader((ids: readonly string[]) => newestRecordsByAssetId(sources, ids)),
+    subjectRecords: loader((subjects: readonly string[]) => recordsOfSubjects(sources, subjects)),
     // Object stores have no batch read: one GET (disk-cached by ETag) and one listing per asset.
-    assetOutput: new DataLoader((assets) => Promise.all(assets.map((a) => assetOutputOf(sources, a))), {
+    assetOutput: loader((assets) => Promise.all(assets.map((a) => assetOutputOf(sources, a))), {
       cacheKeyFn: (asset) => asset.id,
     }),
-    s3PrefixExists: new DataLoader((uris: readonly string[]) =>
+    s3PrefixExists: loader((uris: readonly string[]) =>
       Promise.all(uris.map((uri) => prefixExists(objectStore, uri))),
     ),
-    s3Folder: new DataLoader((uris: readonly string[]) =>
-      settleEach(uris, (uri) => folderAt(objectStore, uri)),
-    ),
-    stimFilesBySession: new DataLoader((sessions) => stimFilesOfSessions(sessions, services), bySessionId),
-    taskBySession: new DataLoader(
-      (sessions) => settleEach(sessions, (s) => sessionTaskOf(s, deps)),
-      bySessionId,
-    ),
-    behaviourFactsBySession: new DataLoader(
+    s3Folder: loader((uris: readonly string[]) => settleEach(uris, (uri) => folderAt(objectStore, uri))),
+    stimFilesBySession: loader((sessions) => stimFilesOfSessions(sessions, services), bySessionId),
+    taskBySession: loader((sessions) => settleEach(sessions, (s) => sessionTaskOf(s, deps)), bySessionId),
+    behaviourFactsBySession: loader(
       (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
       bySessionId,
     ),

@@ -5,7 +5,9 @@
  *
  * Two halves: `requestTimeout(ms)` (a Yoga plugin) arms the deadline of each execution, and
  * `raceRequestDeadline` (called around every resolver by the Pothos plugin in resolverDeadline.ts)
- * makes a pending resolver lose the race once that deadline has passed.
+ * makes a pending resolver lose the race once that deadline has passed. Then the request's upstream
+ * calls are cancelled (the context's `cancel`, src/cancellation.ts): what no other request waits for
+ * is aborted, its connection closed, instead of running on for nobody.
  */
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -42,8 +44,13 @@ export function requestTimeout(timeoutMs: number): Plugin {
   return {
     onExecute({ args }) {
       let timer: NodeJS.Timeout | undefined;
+      const context = args.contextValue as { cancel?: (reason: unknown) => void };
       const expired = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
+        timer = setTimeout(() => {
+          resolve();
+          // After the race has failed the pending fields (their rejections are queued first).
+          setImmediate(() => context.cancel?.(requestTimeoutError(timeoutMs)));
+        }, timeoutMs);
         timer.unref();
       });
       deadlines.set(args.contextValue, { expired, timeoutMs });

@@ -64,7 +64,7 @@ async function exportResponse(
   if (session === null) {
     throw new RequestRefusedError('NOT_FOUND', `No source knows a session ${JSON.stringify(ref)}`, { ref });
   }
-  const task = await createLoaders(services).taskBySession.load(session);
+  const task = await createLoaders(services, undefined, request.signal).taskBySession.load(session);
   if (task === null) {
     throw new RequestRefusedError('NOT_FOUND', `Session ${session.id} has no task file`, {
       session: session.id,

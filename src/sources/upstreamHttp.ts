@@ -4,8 +4,11 @@
  * `Retry-After`), an overall deadline, and errors that name the source. Shared by every HTTP backend
  * (CodeOcean, the DocDB REST gateway). Credentials written into a URL (`http://user:pass@host`) are
  * sent as an Authorization header instead, and any URL an error echoes is redacted (src/redact.ts).
+ * The requests the call is made for can cancel it (src/cancellation.ts): their signal aborts the
+ * attempt in flight, closing its connection, and stops the retries.
  */
 import pRetry, { AbortError } from 'p-retry';
+import { currentSignal } from '../cancellation.ts';
 import { type SourceName, UpstreamError } from '../errors.ts';
 import { startUpstreamRequest } from '../metrics.ts';
 import { redactUrisIn } from '../redact.ts';
@@ -133,6 +136,7 @@ export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | nul
   let lastFailure = 'no attempt made';
   let timedOut = false;
   let attempts = 0;
+  const cancel = currentSignal();
 
   const attempt = async (): Promise<{ body: T | null }> => {
     const remaining = deadline - Date.now();
@@ -145,6 +149,10 @@ export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | nul
       measured();
       return answer;
     } catch (error) {
+      if (cancel?.aborted) {
+        measured('cancelled');
+        throw new AbortError(cancel.reason);
+      }
       measured(error instanceof AttemptTimeout ? 'timeout' : 'error');
       throw error;
     }
@@ -153,7 +161,9 @@ export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | nul
   const attemptOnce = async (timeout: number): Promise<{ body: T | null }> => {
     let bytes: Buffer;
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeout) });
+      const attemptTimer = AbortSignal.timeout(timeout);
+      const signal = cancel ? AbortSignal.any([attemptTimer, cancel]) : attemptTimer;
+      const response = await fetch(url, { ...init, signal });
       if (isRetryableStatus(response.status)) {
         await response.body?.cancel();
         timedOut = false;
@@ -216,9 +226,11 @@ export async function upstreamJson<T>(request: UpstreamRequest): Promise<T | nul
           }
         },
         shouldRetry: () => Date.now() < deadline,
+        ...(cancel ? { signal: cancel } : {}),
       })
     ).body;
   } catch (error) {
+    if (cancel?.aborted) throw cancel.reason;
     if (error instanceof UpstreamError) throw error;
     const deadlinePassed = Date.now() >= deadline || error instanceof AttemptTimeout;
     const kind = timedOut || deadlinePassed ? 'TIMEOUT' : 'UNAVAILABLE';

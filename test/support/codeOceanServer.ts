@@ -3,9 +3,9 @@
  * the real JSON shapes — `POST data_assets/search` (query syntax subset, offset/limit/has_more paging),
  * `GET data_assets/{id}`, `GET capsules/{id}/computations`, `GET computations/{id}` — behind HTTP Basic auth (token as user).
  * Switches, settable per test: latency, a queue of failures (429 with Retry-After, 500, 503…), hang
- * (accept and never answer), a smaller page size, overlapping pages, a malformed record, a body that
+ * (accept and never answer), hold (answer only when the test releases), a smaller page size, overlapping pages, a malformed record, a body that
  * stalls halfway, a body padded to any size; and a log of every request per route so tests count
- * upstream calls.
+ * upstream calls, with whether the client closed the connection before its answer was sent.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -31,6 +31,8 @@ export interface LoggedRequest {
   headers: { contentType?: string; minServerVersion?: string };
   /** What the server did: a status, or `hang`. */
   outcome: number | 'hang';
+  /** The client closed the connection before the answer was complete (e.g. it aborted the call). */
+  closedByClient: boolean;
 }
 
 export interface CodeOceanServerMode {
@@ -38,6 +40,8 @@ export interface CodeOceanServerMode {
   latencyMs: number;
   /** Accept requests and never answer them (client timeouts). */
   hang: boolean;
+  /** Accept requests and answer them only when `release()` is called. */
+  hold: boolean;
   /** Most results the server returns per page, whatever `limit` asks. */
   pageSize: number;
   /** Each page after the first starts this many records early (assets added mid-scan). */
@@ -70,6 +74,8 @@ export interface CodeOceanTestServer {
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
   /** Drops failures queued by `failNext` that were not used. */
   clearFailures(): void;
+  /** Lets the requests held by the `hold` switch be answered. */
+  release(): void;
   /** Raw fixture records served (as the API sends them). */
   readonly assets: readonly Record<string, unknown>[];
   stop(): Promise<void>;
@@ -78,6 +84,7 @@ export interface CodeOceanTestServer {
 const DEFAULT_MODE: CodeOceanServerMode = {
   latencyMs: 0,
   hang: false,
+  hold: false,
   pageSize: 1000,
   pageOverlap: 0,
   malformed: false,
@@ -154,6 +161,7 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
   let mode: CodeOceanServerMode = { ...DEFAULT_MODE, ...options.mode };
   const failures: { status: number; retryAfterSeconds?: number }[] = [];
   const log: LoggedRequest[] = [];
+  const held: (() => void)[] = [];
 
   const send = async (
     res: ServerResponse,
@@ -231,9 +239,15 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
           : {}),
       },
       outcome: 'hang',
+      closedByClient: false,
     };
     log.push(entry);
+    res.on('close', () => {
+      if (!res.writableFinished) entry.closedByClient = true;
+    });
     if (mode.hang) return; // never answer; stop() closes the socket
+    if (mode.hold) await new Promise<void>((resolve) => held.push(resolve));
+    if (res.destroyed) return;
     if (mode.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, mode.latencyMs));
     res.on('finish', () => {
       entry.outcome = res.statusCode;
@@ -260,6 +274,9 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
     },
     clearFailures: () => {
       failures.length = 0;
+    },
+    release: () => {
+      for (const resolve of held.splice(0)) resolve();
     },
     assets: data.raw,
     stop: () =>

@@ -15,6 +15,7 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
+import { currentSignal } from '../../cancellation.ts';
 import { ConfigError, UpstreamError } from '../../errors.ts';
 import { observeUpstream } from '../../metrics.ts';
 import { publicAddress, redactCredentialsOf } from '../../redact.ts';
@@ -68,6 +69,12 @@ const COMMAND_OPERATIONS: Record<string, DocDbOperation> = {
   aggregate: 'count',
   count: 'count',
 };
+
+/** The driver's `signal` option for the requests the call is made for (src/cancellation.ts). */
+function cancellable(): { signal?: AbortSignal } {
+  const signal = currentSignal();
+  return signal ? { signal } : {};
+}
 
 /** A driver document as plain JSON (Date → ISO string, ObjectId → hex), like the other backends give. */
 const toPlainJson = (document: Document): unknown => JSON.parse(JSON.stringify(document));
@@ -128,6 +135,9 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
     try {
       return await run();
     } catch (error) {
+      // Abandoned by every request it was for: the driver closed the cursor's connection.
+      const cancel = currentSignal();
+      if (cancel?.aborted) throw cancel.reason;
       const kind = classify(error);
       if (error instanceof MongoServerSelectionError || error instanceof MongoTopologyClosedError)
         discardClient();
@@ -152,6 +162,7 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
             limit: find.limit,
             ...(find.projection ? { projection: find.projection } : {}),
             ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+            ...cancellable(),
           })
           .toArray(),
       );
@@ -162,7 +173,7 @@ export function createMongoDocDb(options: MongoDocDbOptions): DocDbSource {
     },
     count(filter) {
       const mongoFilter = toMongoFilter(filter);
-      return call('count records', () => collection().countDocuments(mongoFilter));
+      return call('count records', () => collection().countDocuments(mongoFilter, cancellable()));
     },
     async close() {
       await client?.close();

@@ -20,6 +20,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { SharedCalls } from '../../cancellation.ts';
 import { UpstreamError } from '../../errors.ts';
 import { countCacheLookup } from '../../metrics.ts';
 import type { ObjectInfo } from './types.ts';
@@ -55,7 +56,8 @@ export class DiskCache {
   private entries = new Map<string, Entry>();
   private totalBytes = 0;
   private loading: Promise<void> | null = null;
-  private inFlight = new Map<string, Promise<CachedObject>>();
+  /** Downloads in flight, shared by the requests asking (aborted only when all of them have gone). */
+  private inFlight = new SharedCalls<CachedObject>();
 
   constructor(options: DiskCacheOptions) {
     this.directory = options.directory;
@@ -78,14 +80,8 @@ export class DiskCache {
    */
   getOrFetch(expected: ObjectInfo, fetch: () => Promise<CachedObject>): Promise<CachedObject> {
     const name = entryName(expected);
-    const pending = this.inFlight.get(name);
-    if (pending) {
-      countCacheLookup('objectstore.disk', true); // shares the download (or read) in flight
-      return pending;
-    }
-    const loading = this.load(name, expected, fetch).finally(() => this.inFlight.delete(name));
-    this.inFlight.set(name, loading);
-    return loading;
+    if (this.inFlight.has(name)) countCacheLookup('objectstore.disk', true); // shares the read in flight
+    return this.inFlight.run(name, () => this.load(name, expected, fetch));
   }
 
   private async load(name: string, expected: ObjectInfo, fetch: () => Promise<CachedObject>) {

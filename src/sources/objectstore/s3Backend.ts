@@ -12,6 +12,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { currentSignal } from '../../cancellation.ts';
 import { ObjectNotFoundError, UpstreamError } from '../../errors.ts';
 import { startUpstreamRequest } from '../../metrics.ts';
 import { publicAddress } from '../../redact.ts';
@@ -82,8 +83,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
           MaxKeys: maxKeys,
           Delimiter: delimiter,
         }),
+        cancellable(),
       );
     } catch (error) {
+      rethrowIfCancelled();
       if (errorName(error) === 'NoSuchBucket') return null; // a missing bucket holds nothing
       throw toUpstreamError(error, 'list', bucket, prefix);
     }
@@ -129,9 +132,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     assertSafeObjectPath(bucket, key);
     if (key === '') return null;
     try {
-      const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), cancellable());
       return objectInfo(bucket, key, out.ContentLength, out.ETag, out.LastModified);
     } catch (error) {
+      rethrowIfCancelled();
       if (isAbsent(error)) return null;
       throw toUpstreamError(error, 'head', bucket, key);
     }
@@ -140,12 +144,13 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
   async function download(bucket: string, key: string) {
     assertSafeObjectPath(bucket, key);
     try {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), cancellable());
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array(0);
       // The size the upstream announced, so a short body can be told from the object (diskCache.ts).
       const size = out.ContentLength ?? bytes.byteLength;
       return { info: objectInfo(bucket, key, size, out.ETag, out.LastModified), bytes };
     } catch (error) {
+      rethrowIfCancelled();
       if (isAbsent(error)) throw new ObjectNotFoundError(formatS3Uri(bucket, key));
       throw toUpstreamError(error, 'get', bucket, key);
     }
@@ -179,6 +184,18 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
   };
 }
 
+/** The SDK's abort option for the requests the call is made for (src/cancellation.ts): it closes the connection. */
+function cancellable(): { abortSignal?: AbortSignal } {
+  const signal = currentSignal();
+  return signal ? { abortSignal: signal } : {};
+}
+
+/** A call its requests abandoned fails with their reason, not as an S3 failure. */
+function rethrowIfCancelled(): void {
+  const signal = currentSignal();
+  if (signal?.aborted) throw signal.reason;
+}
+
 /**
  * labgraph_upstream_* for every HTTP attempt the SDK makes: the deserialize step runs inside its
  * retry loop, so a second attempt of one command is a retry. An absent object (404) is an answer.
@@ -197,7 +214,15 @@ function measureAttempts(client: S3Client): void {
         end();
         return output;
       } catch (error) {
-        end(isAbsent(error) ? undefined : isTimeout(error) ? 'timeout' : 'error');
+        end(
+          isAbsent(error)
+            ? undefined
+            : currentSignal()?.aborted
+              ? 'cancelled'
+              : isTimeout(error)
+                ? 'timeout'
+                : 'error',
+        );
         throw error;
       }
     },
