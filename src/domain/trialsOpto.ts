@@ -4,7 +4,7 @@
  */
 import type { TableValues } from './columnRegistry.ts';
 import { firstN, type TaskFileOpto } from './taskFile.ts';
-import { timesAt } from './timeBases.ts';
+import type { FrameClock } from './timeBases.ts';
 import type { TRIAL_COLUMNS } from './trialColumns.ts';
 import type { TrialFacts } from './trialsFacts.ts';
 
@@ -23,7 +23,7 @@ export function isGalvoFile(opto: TaskFileOpto | null): boolean {
 export function optoTimes(
   opto: TaskFileOpto | null,
   t: TrialFacts,
-  flip: Float64Array,
+  flip: FrameClock,
 ): { start: Float64Array; stop: Float64Array } {
   if (!isOptoFile(opto)) {
     const nan = new Float64Array(t.n).fill(Number.NaN);
@@ -31,10 +31,7 @@ export function optoTimes(
   }
   const onset = firstN(opto.trialOptoOnsetFrame, t.n, 'trialOptoOnsetFrame');
   // Onset frames are relative to stim onset (unlike OptoTagging, where they are absolute).
-  const start = timesAt(
-    flip,
-    t.stimStartFrame.map((s, i) => s + (onset[i] as number)),
-  );
+  const start = flip.atEach(t.stimStartFrame.map((s, i) => s + (onset[i] as number)));
   const duration = firstN(opto.trialOptoDur, t.n, 'trialOptoDur');
   return { start, stop: start.map((v, i) => v + (duration[i] as number)) };
 }

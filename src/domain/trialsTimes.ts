@@ -4,7 +4,7 @@
  */
 import type { TableValues } from './columnRegistry.ts';
 import { firstN, type TaskFileData } from './taskFile.ts';
-import { type TimeBases, timeAt, timesAt } from './timeBases.ts';
+import type { FrameClock, TimeBases } from './timeBases.ts';
 import type { TRIAL_COLUMNS } from './trialColumns.ts';
 import type { TrialFacts } from './trialsFacts.ts';
 
@@ -17,52 +17,37 @@ export function timeValues(
 ): TableValues<typeof TRIAL_COLUMNS> {
   const s = t.stimStartFrame;
   const [rwStart, rwStop] = data.responseWindow;
-  const quiescentStart = timesAt(
-    flip,
-    s.map((f) => f - data.quiescentFrames),
-  );
+  const quiescentStart = flip.atEach(s, -data.quiescentFrames);
   const timeoutStartFrame = s.map((f, k) => (k < t.n - 1 && t.isRepeat[k + 1] ? f + rwStop + 1 : Number.NaN));
   const timeoutStopFrame = timeoutStartFrame.map((f) => f + data.incorrectTimeoutFrames);
   const postStartFrame = timeoutStopFrame.map((f, k) => (Number.isNaN(f) ? (s[k] as number) + rwStop : f));
-  const responseTime = timesAt(input, firstN(data.trialResponseFrame, t.n, 'trialResponseFrame'));
-  const stopTime = timesAt(flip, firstN(data.trialEndFrame, t.n, 'trialEndFrame'));
+  const responseTime = input.atEach(firstN(data.trialResponseFrame, t.n, 'trialResponseFrame'));
+  const stopTime = flip.atEach(firstN(data.trialEndFrame, t.n, 'trialEndFrame'));
   const stim = stimTimes(data, t, flip, display);
   return {
     start_time: quiescentStart,
     stop_time: stopTime,
     quiescent_start_time: quiescentStart,
-    quiescent_stop_time: timesAt(
-      input,
-      s.map((f) => f - 1),
-    ),
+    quiescent_stop_time: input.atEach(s, -1),
     stim_start_time: stim.start,
     stim_stop_time: stim.stop,
     opto_start_time: opto.start,
     opto_stop_time: opto.stop,
-    response_window_start_time: timesAt(
-      input,
-      s.map((f) => f + rwStart),
-    ),
-    response_window_stop_time: timesAt(
-      flip,
-      s.map((f) => f + rwStop),
-    ),
+    response_window_start_time: input.atEach(s, rwStart),
+    response_window_stop_time: flip.atEach(s, rwStop),
     task_control_response_time: responseTime,
     // Without sync there are no lick-sensor edges: the response is the task's own.
     response_time: responseTime,
     reward_time: rewardTimes(data, flip, quiescentStart, stopTime),
-    timeout_start_time: timesAt(input, timeoutStartFrame),
-    timeout_stop_time: timesAt(display, timeoutStopFrame),
-    post_response_window_start_time: timesAt(display, postStartFrame),
-    post_response_window_stop_time: timesAt(
-      display,
-      postStartFrame.map((f) => f + data.postResponseWindowFrames),
-    ),
+    timeout_start_time: input.atEach(timeoutStartFrame),
+    timeout_stop_time: display.atEach(timeoutStopFrame),
+    post_response_window_start_time: display.atEach(postStartFrame),
+    post_response_window_stop_time: display.atEach(postStartFrame, data.postResponseWindowFrames),
   };
 }
 
 /** Stimulus onset and offset: display times for visual (and catch) trials; audio wins for multimodal. */
-function stimTimes(data: TaskFileData, t: TrialFacts, flip: Float64Array, display: Float64Array) {
+function stimTimes(data: TaskFileData, t: TrialFacts, flip: FrameClock, display: FrameClock) {
   const soundDur = firstN(data.trialSoundDur, t.n, 'trialSoundDur');
   const visFrames = firstN(data.trialVisStimFrames, t.n, 'trialVisStimFrames');
   const start = new Float64Array(t.n).fill(Number.NaN);
@@ -70,12 +55,12 @@ function stimTimes(data: TaskFileData, t: TrialFacts, flip: Float64Array, displa
   for (let i = 0; i < t.n; i++) {
     const onset = t.stimStartFrame[i] as number;
     if (t.isVisStim[i] || t.isCatch[i]) {
-      start[i] = timeAt(display, onset);
-      stop[i] = timeAt(display, onset + (visFrames[i] as number));
+      start[i] = display.at(onset);
+      stop[i] = display.at(onset + (visFrames[i] as number));
     }
     // Without sync the sound starts at the flip of the onset frame.
     if (t.isAudStim[i]) {
-      start[i] = timeAt(flip, onset);
+      start[i] = flip.at(onset);
       stop[i] = (start[i] as number) + (soundDur[i] as number);
     }
   }
@@ -89,7 +74,7 @@ function stimTimes(data: TaskFileData, t: TrialFacts, flip: Float64Array, displa
  */
 export function rewardTimes(
   data: TaskFileData,
-  flip: Float64Array,
+  flip: FrameClock,
   startTime: Float64Array,
   stopTime: Float64Array,
 ): Float64Array {
@@ -98,7 +83,7 @@ export function rewardTimes(
   if (n === 0) return out;
   const first = startTime[0] as number;
   const last = stopTime[n - 1] as number;
-  const times = Array.from(timesAt(flip, data.rewardFrames)).filter((r) => first <= r && r <= last);
+  const times = Array.from(flip.atEach(data.rewardFrames)).filter((r) => first <= r && r <= last);
   const trialOf = times.map((r) => countAtOrBelow(startTime, r) - 1);
   const rewarded = firstN(data.trialRewarded, n, 'trialRewarded');
   const rewardedIdx = rewarded.flatMap((r, i) => (r ? [i] : []));

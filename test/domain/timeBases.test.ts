@@ -4,15 +4,13 @@
  * were computed with numpy 2.4 (`np.sum` of the same float64 array).
  */
 import { describe, expect, it } from 'vitest';
+import { median } from '../../src/domain/median.ts';
 import {
-  cumulativeSum,
   diff,
-  median,
+  type FrameClock,
   noSyncTimeBases,
   numpySum,
   sessionDuration,
-  timeAt,
-  timesAt,
 } from '../../src/domain/timeBases.ts';
 import { TaskDataError } from '../../src/errors.ts';
 
@@ -21,6 +19,16 @@ const SCALES = [0.01, 0.1, 1, 10, 100];
 const spread = (n: number) =>
   Array.from({ length: n }, (_, i) => (((i * 7919) % 1000) / 997) * SCALES[i % 5]!);
 const sequentialSum = (xs: number[]) => xs.reduce((acc, x) => acc + x, 0);
+/** np.cumsum as numpy computes it: one running float64 sum, in order. */
+const cumulativeSum = (xs: readonly number[]) => {
+  let acc = 0;
+  return xs.map((x) => {
+    acc += x;
+    return acc;
+  });
+};
+/** Every time of a clock, frame 0 to F−1. */
+const times = (clock: FrameClock) => Array.from({ length: clock.length }, (_, k) => clock.at(k));
 
 describe('numpySum', () => {
   it.each([
@@ -63,17 +71,7 @@ describe('numpySum', () => {
   });
 });
 
-describe('cumulativeSum, diff, median', () => {
-  it('cumulativeSum is the sequential running sum (np.cumsum)', () => {
-    expect(Array.from(cumulativeSum([]))).toEqual([]);
-    expect(Array.from(cumulativeSum([0.1, 0.2, 0.3, -1]))).toEqual([
-      0.1,
-      0.1 + 0.2,
-      0.1 + 0.2 + 0.3,
-      0.1 + 0.2 + 0.3 - 1,
-    ]);
-  });
-
+describe('diff, median', () => {
   it.each<[number[], number[]]>([
     [[], []],
     [[5], []],
@@ -139,6 +137,16 @@ describe('cumulativeSum, diff, median', () => {
       Array.from({ length: n }, (_, i) => Math.min(i, n - i)),
       Array.from({ length: n }, (_, i) => i % 7),
     );
+    // Long arrays, where the middle ranks are found by bucket first: frame-interval differences
+    // (jitter around 0), one bucket holding everything, zeros of both signs in the middle, and the
+    // two middle values in different buckets.
+    const intervals = Array.from({ length: 40_001 }, () => 1 / 60 + (random() - 0.5) * 4e-4);
+    cases.push(
+      Array.from(diff(intervals)),
+      Array.from({ length: 30_000 }, () => 1 + random() / 64),
+      Array.from({ length: 30_000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : random() - 0.5)),
+      Array.from({ length: 30_000 }, (_, i) => (i < 15_000 ? -1 - random() : 1e-300 * random())),
+    );
     for (const values of cases) {
       const copy = [...values];
       expect(Object.is(median(values), bySort(values)), JSON.stringify(values.slice(0, 8))).toBe(true);
@@ -152,19 +160,31 @@ describe('noSyncTimeBases', () => {
     const intervals = [0.016, 0.017, 0.019, 0.022, 0.026];
     const c = cumulativeSum(intervals);
     const bases = noSyncTimeBases(intervals);
-    expect(Array.from(bases.input)).toEqual([0, ...c]);
+    expect(times(bases.input)).toEqual([0, ...c]);
     const tail = (c[4] as number) + median(diff(intervals));
-    expect(Array.from(bases.flip)).toEqual([...c, tail]);
+    expect(times(bases.flip)).toEqual([...c, tail]);
     // The median difference is 0.0025 s: the last flip comes after the last cumulative time.
     expect(tail - (c[4] as number)).toBeCloseTo(0.0025, 12);
     expect(bases.display).toBe(bases.flip);
   });
 
+  it('every frame of a long session is the sequential running sum, to the bit', () => {
+    // Spread magnitudes make every reordering of the additions show in the last bits.
+    const intervals = spread(3001);
+    const c = cumulativeSum(intervals);
+    const { input, flip } = noSyncTimeBases(intervals);
+    expect(input.length).toBe(3002);
+    expect(times(input)).toEqual([0, ...c]);
+    expect(times(flip).slice(0, -1)).toEqual(c);
+    expect(flip.at(3001)).toBe((c[3000] as number) + median(diff(intervals)));
+    expect(sequentialSum(intervals.slice(0, 2000))).toBe(c[1999]);
+  });
+
   it('one interval: two frames', () => {
     const bases = noSyncTimeBases([0.5]);
-    expect(Array.from(bases.input)).toEqual([0, 0.5]);
+    expect(times(bases.input)).toEqual([0, 0.5]);
     // median of no differences is NaN, as in numpy
-    expect(Array.from(bases.flip)).toEqual([0.5, Number.NaN]);
+    expect(times(bases.flip)).toEqual([0.5, Number.NaN]);
   });
 
   it('no intervals is an error', () => {
@@ -174,8 +194,9 @@ describe('noSyncTimeBases', () => {
   });
 });
 
-describe('timeAt / timesAt follow numpy indexing', () => {
-  const base = Float64Array.from([0, 1.5, 3, 4.5]);
+describe('clock lookups follow numpy indexing', () => {
+  // input = [0, 1.5, 3, 4.5]
+  const { input } = noSyncTimeBases([1.5, 1.5, 1.5]);
 
   it.each<[number, number]>([
     [0, 0],
@@ -184,7 +205,7 @@ describe('timeAt / timesAt follow numpy indexing', () => {
     [-4, 0],
     [Number.NaN, Number.NaN],
   ])('frame %f → %f', (frame, expected) => {
-    expect(timeAt(base, frame)).toBe(expected);
+    expect(input.at(frame)).toBe(expected);
   });
 
   it.each<[number, string]>([
@@ -193,13 +214,14 @@ describe('timeAt / timesAt follow numpy indexing', () => {
     [1.5, 'frame index 1.5 is not an integer'],
     [Number.POSITIVE_INFINITY, 'frame index Infinity is not an integer'],
   ])('frame %f is an error', (frame, message) => {
-    expect(() => timeAt(base, frame)).toThrow(new TaskDataError(message));
-    expect(() => timeAt(base, frame)).toThrow(TaskDataError);
+    expect(() => input.at(frame)).toThrow(new TaskDataError(message));
+    expect(() => input.at(frame)).toThrow(TaskDataError);
   });
 
-  it('timesAt maps every frame', () => {
-    expect(Array.from(timesAt(base, [2, -2, Number.NaN, 0]))).toEqual([3, 3, Number.NaN, 0]);
-    expect(timesAt(base, [])).toEqual(new Float64Array(0));
-    expect(() => timesAt(base, [0, 9])).toThrow('frame index 9 is outside the 4 recorded frames');
+  it('atEach maps every frame, shifted by the offset', () => {
+    expect(Array.from(input.atEach([2, -2, Number.NaN, 0]))).toEqual([3, 3, Number.NaN, 0]);
+    expect(Array.from(input.atEach([1, -3, Number.NaN], 1))).toEqual([3, 3, Number.NaN]);
+    expect(input.atEach([])).toEqual(new Float64Array(0));
+    expect(() => input.atEach([0, 9])).toThrow('frame index 9 is outside the 4 recorded frames');
   });
 });

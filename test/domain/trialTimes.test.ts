@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { numericColumn } from '../../src/domain/columns.ts';
 import type { TaskFileData } from '../../src/domain/taskFile.ts';
-import { noSyncTimeBases } from '../../src/domain/timeBases.ts';
+import { type FrameClock, noSyncTimeBases } from '../../src/domain/timeBases.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { workedExampleTaskData } from '../support/workedExample.ts';
 
@@ -16,7 +16,7 @@ const withData = (patch: Partial<TaskFileData>): TaskFileData => ({ ...workedExa
 const column = (data: TaskFileData, name: string) => Array.from(numericColumn(computeTrials(data), name));
 const example = workedExampleTaskData();
 const { input, flip, display } = noSyncTimeBases(example.frameIntervals);
-const at = (clock: Float64Array, frame: number) => clock[frame] as number;
+const at = (clock: FrameClock, frame: number) => clock.at(frame);
 const s = example.trialStimStartFrame;
 const ends = example.trialEndFrame;
 

@@ -8,15 +8,9 @@ import {
   selectRows,
   stringColumn,
 } from '../../src/domain/columns.ts';
+import { median } from '../../src/domain/median.ts';
 import type { TaskFileData, TaskFileOpto } from '../../src/domain/taskFile.ts';
-import {
-  cumulativeSum,
-  median,
-  noSyncTimeBases,
-  numpySum,
-  sessionDuration,
-  timeAt,
-} from '../../src/domain/timeBases.ts';
+import { noSyncTimeBases, numpySum, sessionDuration } from '../../src/domain/timeBases.ts';
 import { computeTrials } from '../../src/domain/trials.ts';
 import { wavelengthOf } from '../../src/domain/trialsOpto.ts';
 import { TaskDataError } from '../../src/errors.ts';
@@ -31,11 +25,11 @@ describe('time bases (§4.1)', () => {
   const bases = noSyncTimeBases(f);
 
   it('input time is [0, C…] and flip is [C…, C_last + median(diff(F))]', () => {
-    const c = cumulativeSum(f);
-    expect(Array.from(bases.input)).toEqual([0, ...c]);
-    expect(Array.from(bases.flip.slice(0, 4))).toEqual(Array.from(c));
+    const c = [0.1, 0.1 + 0.2, 0.1 + 0.2 + 0.4, 0.1 + 0.2 + 0.4 + 0.7];
+    expect([0, 1, 2, 3, 4].map((k) => bases.input.at(k))).toEqual([0, ...c]);
+    expect([0, 1, 2, 3].map((k) => bases.flip.at(k))).toEqual(c);
     // diff = [0.1, 0.2, 0.3] (as floats); the median of the differences, not of the intervals.
-    expect(bases.flip[4]).toBe((c[3] as number) + median([0.2 - 0.1, 0.4 - 0.2, 0.7 - 0.4]));
+    expect(bases.flip.at(4)).toBe((c[3] as number) + median([0.2 - 0.1, 0.4 - 0.2, 0.7 - 0.4]));
     expect(bases.display).toBe(bases.flip);
   });
 
@@ -43,7 +37,7 @@ describe('time bases (§4.1)', () => {
     const xs = Array.from({ length: 1000 }, (_, i) => 1 / 60 + ((i * 7919) % 13) * 1e-5);
     let acc = 0;
     for (const x of xs) acc += x;
-    expect(cumulativeSum(xs)[999]).toBe(acc);
+    expect(noSyncTimeBases(xs).flip.at(999)).toBe(acc);
     // Pairwise summation of 1000 values: two halves of 496 and 504, each in blocks of ≤128.
     expect(numpySum(xs)).toBe(sessionDuration(xs));
     expect(numpySum([1, 2, 3])).toBe(6);
@@ -58,13 +52,13 @@ describe('time bases (§4.1)', () => {
   });
 
   it('indexes like numpy: NaN → NaN, negative wraps, past the end and fractions throw', () => {
-    expect(timeAt(bases.flip, nan)).toBeNaN();
-    expect(timeAt(bases.flip, -1)).toBe(bases.flip[4]);
-    expect(timeAt(bases.flip, -5)).toBe(bases.flip[0]);
-    expect(() => timeAt(bases.flip, -6)).toThrow(TaskDataError);
-    expect(() => timeAt(bases.flip, 5)).toThrow(/outside the 5 recorded frames/);
-    expect(() => timeAt(bases.flip, 1.5)).toThrow(/not an integer/);
-    expect(timeAt(bases.flip, 2.0)).toBe(bases.flip[2]);
+    expect(bases.flip.at(nan)).toBeNaN();
+    expect(bases.flip.at(-1)).toBe(bases.flip.at(4));
+    expect(bases.flip.at(-5)).toBe(bases.flip.at(0));
+    expect(() => bases.flip.at(-6)).toThrow(TaskDataError);
+    expect(() => bases.flip.at(5)).toThrow(/outside the 5 recorded frames/);
+    expect(() => bases.flip.at(1.5)).toThrow(/not an integer/);
+    expect(bases.flip.at(2.0)).toBe(bases.flip.at(2));
   });
 
   it('rejects a file without frames', () => {
@@ -84,7 +78,7 @@ describe('computeTrials: timing edge rules', () => {
     // s − quiescentFrames = 35 − 40 = −5 on trial 0 → the 5th-last flip.
     const data = withData({ quiescentFrames: 40 });
     const flip = noSyncTimeBases(data.frameIntervals).flip;
-    expect(times(data, 'start_time')[0]).toBe(flip[flip.length - 5]);
+    expect(times(data, 'start_time')[0]).toBe(flip.at(flip.length - 5));
   });
 
   it('a frame past the end of the recording is an error', () => {
@@ -162,17 +156,17 @@ describe('computeTrials: timeouts and repeats', () => {
     const start = Array.from(numericColumn(trials, 'timeout_start_time'));
     const stop = Array.from(numericColumn(trials, 'timeout_stop_time'));
     // t0 = s + rw[1] + 1 = 235 + 61 = 296 for trial 2; 335 + 61 = 396 for trial 3.
-    expect(start[2]).toBe(input[296]);
-    expect(stop[2]).toBe(flip[306]);
-    expect(start[3]).toBe(input[396]);
+    expect(start[2]).toBe(input.at(296));
+    expect(stop[2]).toBe(flip.at(306));
+    expect(start[3]).toBe(input.at(396));
     expect(start.filter((v) => !Number.isNaN(v))).toHaveLength(2);
   });
 
   it('the post-response window starts after the timeout', () => {
     const post = numericColumn(trials, 'post_response_window_start_time');
-    expect(post[2]).toBe(flip[306]);
-    expect(post[0]).toBe(flip[95]);
-    expect(numericColumn(trials, 'post_response_window_stop_time')[2]).toBe(flip[310]);
+    expect(post[2]).toBe(flip.at(306));
+    expect(post[0]).toBe(flip.at(95));
+    expect(numericColumn(trials, 'post_response_window_stop_time')[2]).toBe(flip.at(310));
   });
 
   it('repeat_index counts the run of repeats; is_repeat is trialRepeat[:N]', () => {
@@ -197,9 +191,9 @@ describe('computeTrials: reward_time (§4.3)', () => {
     const data = withData({ rewardFrames: [41, 102, 350, 541, 847, 860] });
     const flip = noSyncTimeBases(data.frameIntervals).flip;
     const reward = times(data, 'reward_time');
-    expect(reward[0]).toBe(flip[41]);
-    expect(reward[3]).toBe(flip[350]);
-    expect(reward[8]).toBe(flip[847]);
+    expect(reward[0]).toBe(flip.at(41));
+    expect(reward[3]).toBe(flip.at(350));
+    expect(reward[8]).toBe(flip.at(847));
     expect(reward[1]).toBeNaN();
     expect(reward.filter((r) => !Number.isNaN(r))).toHaveLength(4);
   });
@@ -207,7 +201,7 @@ describe('computeTrials: reward_time (§4.3)', () => {
   it('leaves a rewarded trial without any trigger inside it NaN (where the reference fails)', () => {
     const reward = times(withData({ rewardFrames: [41, 350, 541] }), 'reward_time');
     expect(reward[8]).toBeNaN();
-    expect(reward[5]).toBe(noSyncTimeBases(workedExampleTaskData().frameIntervals).flip[541]);
+    expect(reward[5]).toBe(noSyncTimeBases(workedExampleTaskData().frameIntervals).flip.at(541));
   });
 
   it('drops reward_time when nothing was rewarded', () => {
@@ -287,9 +281,9 @@ describe('computeTrials: opto', () => {
     const trials = computeTrials(data);
     const flip = noSyncTimeBases(data.frameIntervals).flip;
     const start = numericColumn(trials, 'opto_start_time');
-    expect(start[1]).toBe(flip[135]);
-    expect(start[4]).toBe(flip[441]);
-    expect(numericColumn(trials, 'opto_stop_time')[4]).toBe((flip[441] as number) + 0.5);
+    expect(start[1]).toBe(flip.at(135));
+    expect(start[4]).toBe(flip.at(441));
+    expect(numericColumn(trials, 'opto_stop_time')[4]).toBe(flip.at(441) + 0.5);
     expect(boolColumn(trials, 'is_opto').flatMap((v, i) => (v ? [i] : []))).toEqual([1, 4, 6]);
     // Older files without trialOptoDevice used the 488 nm laser.
     expect(Array.from(numericColumn(trials, 'opto_wavelength'))).toEqual(Array(10).fill(488));

@@ -39,8 +39,10 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
       return;
     }
     sequence += 1;
-    const scratch = `${SCRATCH_DIR}/read-${sequence}.h5`;
-    module.FS.writeFile(scratch, new Uint8Array(request.bytes));
+    const name = `read-${sequence}.h5`;
+    const scratch = `${SCRATCH_DIR}/${name}`;
+    // The file system takes the transferred bytes as the file's contents (canOwn): no copy.
+    module.FS.createDataFile(SCRATCH_DIR, name, new Uint8Array(request.bytes), true, false, true);
     let response: H5Response;
     try {
       response =
@@ -57,11 +59,27 @@ async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
     // WebAssembly memory never shrinks: a worker a file made grow (e.g. variable-length strings,
     // which the metadata cannot size) is retired after answering, not kept at that size.
     const retire = module.HEAPU8.byteLength > RETIRE_HEAP_BYTES;
-    // The frame intervals are the bulk of a task file: moved, not copied.
-    const transfer = 'tables' in response ? [response.tables.data.frameIntervals.buffer as ArrayBuffer] : [];
-    port.postMessage({ ...response, retire }, transfer);
+    // Numeric arrays (the frame intervals above all) are moved to the gateway, not copied.
+    port.postMessage({ ...response, retire }, transferable(response));
   });
   port.postMessage({ ready: true });
+}
+
+/** The buffers of the answer's numeric arrays, each once (a buffer listed twice cannot be transferred). */
+function transferable(response: H5Response): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (values: unknown) => {
+    if (values instanceof Float64Array && values.buffer instanceof ArrayBuffer) buffers.add(values.buffer);
+  };
+  if ('entries' in response) {
+    for (const entry of Object.values(response.entries)) if (entry.kind === 'number') add(entry.values);
+  }
+  if ('tables' in response) {
+    const { data, ...tables } = response.tables;
+    add(data.frameIntervals);
+    for (const table of Object.values(tables)) for (const column of table.columns) add(column.values);
+  }
+  return [...buffers];
 }
 
 function readEntries(
@@ -203,14 +221,19 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Any h5wasm numeric output (number, bigint, typed array incl. BigInt64Array) as float64 values. */
+/**
+ * Any h5wasm numeric output (number, bigint, typed array incl. BigInt64Array) as float64 values. A
+ * Float64Array is used as it comes: h5wasm copies every read out of its heap into a buffer of its own.
+ */
 function toFloat64(value: unknown, expected: number): Float64Array {
   let out: Float64Array;
   if (typeof value === 'number') out = Float64Array.of(value);
   else if (typeof value === 'bigint') out = Float64Array.of(Number(value));
-  else if (value instanceof BigInt64Array || value instanceof BigUint64Array)
-    out = Float64Array.from(value, Number);
-  else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+  else if (value instanceof Float64Array) out = value;
+  else if (value instanceof BigInt64Array || value instanceof BigUint64Array) {
+    out = new Float64Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = Number(value[i]);
+  } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     out = Float64Array.from(value as unknown as ArrayLike<number>);
   } else throw new Error(`unexpected numeric value of type ${typeof value}`);
   if (expected >= 0 && out.length !== expected) {
