@@ -195,7 +195,7 @@ function codeOceanConfig(env: Env, fixturesDir: string): CodeOceanConfig {
     backend: 'http',
     domain: resolveCodeOceanDomain(env),
     token,
-    pageSize: integer(env, 'LABGRAPH_CODEOCEAN_PAGE_SIZE', 100, 1, 1000),
+    pageSize: integer(env, 'LABGRAPH_CODEOCEAN_PAGE_SIZE', 1000, 1, 1000),
   };
 }
 

@@ -168,7 +168,7 @@ export function sessionOfAsset(asset: DataAsset, snapshot: CatalogSnapshot): Cat
 
 // Batch reads (the loaders' batch functions): one source call per batch.
 
-/** Every asset of each subject, oldest first: one CodeOcean search per subject (cached ~10 min). */
+/** Every asset of each subject, oldest first: CodeOcean bulk searches for them all (cached ~10 min). */
 export async function assetsOfSubjects(
   sources: Sources,
   subjects: readonly string[],

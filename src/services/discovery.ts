@@ -1,7 +1,7 @@
 /**
  * Discovers the AIND sessions of the lab's subjects: DocDB record names (optionally only the
- * configured projects) and the CodeOcean assets of every known subject (one search per subject: the
- * API has no OR). A source that is down leaves the catalog degraded, not broken: tracked sessions
+ * configured projects) and the CodeOcean assets of every known subject (bulk searches naming up to
+ * 100 subjects each, paged as the API pages; see the CodeOcean source's `subjectSearches`). A source that is down leaves the catalog degraded, not broken: tracked sessions
  * are still served, the source's last good answer (if any) stands in for it, and the outage is reported.
  */
 

@@ -33,7 +33,7 @@ export interface AssetOutput {
 }
 
 export interface RequestReads {
-  /** Every asset of a subject, oldest first: codeocean.getSubjectsDataAssets (one search per subject). */
+  /** Every asset of a subject, oldest first: codeocean.getSubjectsDataAssets (bulk searches for a batch). */
   subjectAssets: BatchedRead<string, DataAsset[]>;
   /** Assets named after an AIND session name, oldest first: filtered from subjectAssets (no extra call). */
   assetsBySessionName: BatchedRead<string, DataAsset[]>;

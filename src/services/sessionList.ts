@@ -13,9 +13,9 @@
  *                                       one for the subjects
  *   hasDataset, datasetQcAtMost         one registry query for the surviving sessions
  *   genotypeContains                    one DocDB find for the surviving subjects
- *   isUploaded                          one CodeOcean search per surviving subject, one DocDB find,
+ *   isUploaded                          CodeOcean bulk searches for the surviving subjects, one DocDB find,
  *                                       an S3 existence check per session without a raw asset
- *   isSorted                            one CodeOcean search per surviving subject, the newest sorted
+ *   isSorted                            CodeOcean bulk searches for the surviving subjects, the newest sorted
  *                                       asset's `output` file per session
  *   isTask/isOpto/isTraining/isHab,     one object-store listing per surviving subject, each task file
  *   keyword, crossModalityDprime-       downloaded and read once per process (ETag cache)
@@ -102,8 +102,8 @@ async function applyFilter(
 /*
  * The costly facts a session filter needs (src/domain/sessionFilter.ts), looked up for many sessions
  * at once, with the same rules as the Session fields of the same name. Each lookup first primes the
- * request's loaders with ONE batch for all its sessions — one DocDB find, one CodeOcean search per
- * subject, one object-store listing per subject — then reads what exists per session (an asset's
+ * request's loaders with ONE batch for all its sessions — one DocDB find, CodeOcean bulk searches for
+ * its subjects, one object-store listing per subject — then reads what exists per session (an asset's
  * `output` file, a task file) at most FACT_LOOKUP_CONCURRENCY at a time.
  *
  * Corrupt data (InvalidDataError, e.g. a truncated task file) make that session's fact null: unknown,
@@ -185,7 +185,7 @@ const registration: FactLookup<'registration'> = async (sessions, { reads }) => 
 /** Sessions without an AIND name were never uploaded: they cost nothing. */
 const uploadedOnes = (sessions: readonly CatalogSession[]) => sessions.filter((s) => s.aindNames.length > 0);
 
-/** Session.isUploaded: one CodeOcean search per subject, one DocDB find, then S3 checks where no raw asset exists. */
+/** Session.isUploaded: CodeOcean bulk searches for the subjects, one DocDB find, then S3 checks where no raw asset exists. */
 const uploaded: FactLookup<'isUploaded'> = async (sessions, { reads }) => {
   const named = uploadedOnes(sessions);
   await Promise.all([
@@ -198,7 +198,7 @@ const uploaded: FactLookup<'isUploaded'> = async (sessions, { reads }) => {
   return perSession(sessions, (s) => isUploaded(s, reads));
 };
 
-/** Session.isSorted: one CodeOcean search per subject, then the newest sorted asset's `output` per session. */
+/** Session.isSorted: CodeOcean bulk searches for the subjects, then the newest sorted asset's `output` per session. */
 const sorted: FactLookup<'isSorted'> = async (sessions, { reads }) => {
   await prime(reads.subjectAssets, distinctSubjects(uploadedOnes(sessions)));
   return perSession(sessions, (s) => isSorted(s, reads));

@@ -6,8 +6,10 @@
  * count what it costs.
  *
  * The bound, per GraphQL request (DESIGN.md "Batching is not optional"):
- * - CodeOcean search has no OR, so session assets cost ONE search per distinct subject (more only
- *   when the upstream pages), never one per session or per field;
+ * - CodeOcean's search ORs a repeated field, so the assets of any number of subjects cost bulk
+ *   searches — two per 100 subjects (names containing any of them, `subject id` naming any of them;
+ *   a lone subject: its free-text search) — plus one request per further page, never one per
+ *   subject, session or field;
  * - CodeOcean has no batch GET, so linked assets cost one GET per distinct asset id, never per field;
  * - DocDB costs one `find` per level — level 1: the sessions' records by name and the subjects'
  *   records; level 2: the sorted assets' records (their sorter) — plus one getMore per further batch.
@@ -17,6 +19,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLab, type LabAsset, type LabSession, labAssets } from '../../fixtures/generator/lab.ts';
+import { SUBJECTS_PER_SEARCH, subjectSearches } from '../../src/sources/codeocean/sourceCore.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import {
   FIFTY_SESSIONS,
@@ -146,14 +149,28 @@ describe('the done-when query on a warm gateway', () => {
     expect(new Set(nodes.map((n) => n.subject.id)).size).toBeGreaterThan(5);
   });
 
-  it('costs one CodeOcean search per distinct subject, not per session or field', () => {
+  it("discovers every subject's assets at startup with bulk searches, not one search per subject", () => {
+    const scans = scansOf(startup);
+    const subjects = new Set(lab.subjects.map((s) => s.id));
+    // One page each (the fixtures fit the default page size); the queries name many subjects at once.
+    expect([...scans.values()].every((offsets) => offsets.length === 1)).toBe(true);
+    expect(startup.searches).toBe(scans.size);
+    expect(startup.searches).toBeLessThanOrEqual(2 * Math.ceil(subjects.size / SUBJECTS_PER_SEARCH));
+    expect(subjects.size).toBeGreaterThan(10);
+    for (const queryText of scans.keys()) {
+      const named = [...queryText.matchAll(/(?:name|subject id):(\d+)/g)].map((m) => m[1]);
+      expect(named.length, queryText).toBeGreaterThan(10);
+      for (const subject of named) expect(subjects).toContain(subject);
+    }
+  });
+
+  it("costs at most one bulk search pair for the query's subjects, not one search per subject", () => {
     const bound = boundOf(nodes);
     const scans = scansOf(query);
-    // Each subject's assets are asked for once (one page: the fixtures fit the default page size).
     expect([...scans.values()].every((offsets) => offsets.length === 1)).toBe(true);
-    expect(query.searches).toBeLessThanOrEqual(bound.searchedSubjects.size);
-    for (const subject of scans.keys()) expect(bound.searchedSubjects).toContain(subject);
-    expect(query.searches).toBeLessThan(nodes.filter((n) => n.name !== null).length);
+    const searched = [...bound.searchedSubjects].sort();
+    expect(query.searches).toBeLessThanOrEqual(subjectSearches(searched).length);
+    expect(query.searches).toBeLessThan(bound.searchedSubjects.size);
   });
 
   it('fetches each asset at most once, and only assets the sessions link or sorted', () => {
@@ -202,9 +219,9 @@ describe('counted from a cold start, with upstream paging', () => {
     upstreams.resetCounts();
     const gateway = await startGateway(upstreams.env());
     try {
-      const catalogSubjects = new Set(upstreams.counts().searchPages.map((p) => p.query));
+      const catalogQueries = new Set(upstreams.counts().searchPages.map((p) => p.query));
       const nodes = await runFiftySessions(gateway, first);
-      return { nodes, catalogSubjects, counts: upstreams.counts() };
+      return { nodes, catalogQueries, counts: upstreams.counts() };
     } finally {
       await gateway.close();
     }
@@ -221,23 +238,28 @@ describe('counted from a cold start, with upstream paging', () => {
   const batches = (documents: number) => Math.ceil(documents / MONGO_BATCH);
 
   it.each([50, 100])('first: %i', async (first) => {
-    const { nodes, catalogSubjects, counts } = await coldRun(first);
+    const { nodes, catalogQueries, counts } = await coldRun(first);
     const bound = boundOf(nodes);
 
-    // CodeOcean: the catalog scans every known subject once; the query rescans at most the subjects
-    // of its uploaded sessions. A scan is one request per page, offsets increasing, none repeated.
+    // CodeOcean: the catalog's bulk searches scan every known subject; the query's subjects are then
+    // cached. A scan is one request per page, offsets increasing, none repeated.
     const scans = scansOf(counts);
-    for (const [subject, offsets] of scans) {
-      const starts = offsets.filter((o) => o === 0).length;
-      expect(starts, subject).toBeLessThanOrEqual(bound.searchedSubjects.has(subject) ? 2 : 1);
-      const perScan = offsets.length / starts;
-      expect(offsets, subject).toEqual(
-        Array.from({ length: offsets.length }, (_, i) => (i % perScan) * CODEOCEAN_PAGE),
+    for (const [queryText, offsets] of scans) {
+      expect(offsets, queryText).toEqual(
+        Array.from({ length: offsets.length }, (_, i) => i * CODEOCEAN_PAGE),
       );
     }
     const scanStarts = counts.searchPages.filter((p) => p.offset === 0).length;
-    expect(scanStarts).toBeLessThanOrEqual(catalogSubjects.size + bound.searchedSubjects.size);
+    expect(scanStarts).toBeLessThanOrEqual(
+      catalogQueries.size + subjectSearches([...bound.searchedSubjects]).length,
+    );
+    expect(scanStarts).toBeLessThan(bound.searchedSubjects.size);
     expect(counts.searchPages.length).toBeGreaterThan(scanStarts); // the small pages did page
+    // Every page was needed: together the scans returned no more than their matches, a page at a time.
+    const assetsNamed = assets.filter((a) => a.subject !== null).length;
+    expect(counts.searchPages.length).toBeLessThanOrEqual(
+      scanStarts + Math.ceil((2 * assetsNamed) / CODEOCEAN_PAGE),
+    );
 
     // One GET per distinct asset, never per field.
     expect(new Set(counts.assetIds).size).toBe(counts.assetIds.length);

@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SORTING_PIPELINE_ID } from '../../fixtures/generator/codeocean.ts';
 import { buildLab, EDGE, type LabAsset, labAssets } from '../../fixtures/generator/lab.ts';
+import { subjectOf } from '../../src/sources/codeocean/assetRules.ts';
 import { withCodeOceanCache } from '../../src/sources/codeocean/cached.ts';
 import { createCodeOceanEmbeddedBackend } from '../../src/sources/codeocean/embeddedBackend.ts';
 import { createCodeOceanHttpClient } from '../../src/sources/codeocean/httpClient.ts';
 import { createCodeOceanSource } from '../../src/sources/codeocean/index.ts';
-import type { CodeOceanPagingOptions } from '../../src/sources/codeocean/sourceCore.ts';
+import { type CodeOceanPagingOptions, SUBJECTS_PER_SEARCH } from '../../src/sources/codeocean/sourceCore.ts';
 import type {
   CodeOceanBackend,
   CodeOceanRequestEvent,
@@ -165,11 +166,11 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     expect(h.count('getDataAsset')).toBe(3);
   });
 
-  it('batches subjects: one search per distinct subject, assets tied by name or metadata, never by free text', async () => {
+  it('batches subjects: two bulk searches for up to 100 subjects, assets tied by name or metadata, never by free text', async () => {
     const h = make();
     const subjects = ['676909', '686740', '668759', '676909'];
     const bySubject = await h.source.getSubjectsDataAssets(subjects);
-    expect(h.count('search')).toBe(3);
+    expect(h.count('search')).toBe(2);
     const stray = expected.find((a) => a.kind === 'stray')!;
     for (const subject of new Set(subjects)) {
       const assets = bySubject.get(subject)!;
@@ -181,6 +182,39 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
         assets.some((a) => a.name.includes('_nwb_') && a.customMetadata['subject id'] === undefined),
       ).toBe(true);
     }
+  });
+
+  it('finds exactly what a free-text search per subject finds, for every subject of the lab, in a few pages', async () => {
+    const pageSize = 50;
+    const h = make({ pageSize });
+    const subjects = [...new Set([...lab.subjects.map((s) => s.id), ...expected.map((a) => a.subject ?? '')])]
+      .filter((id) => id !== '')
+      .sort();
+    // The reference's way, written out: one free-text search per subject, kept when the asset names it.
+    const perSubject = new Map<string, string[]>();
+    for (const subject of subjects) {
+      const hits = await h.source.searchDataAssets({ query: subject });
+      perSubject.set(
+        subject,
+        idsOf(
+          hits
+            .filter((a) => subjectOf(a) === subject)
+            .sort((a, b) => a.created.getTime() - b.created.getTime()),
+        ),
+      );
+    }
+    const before = h.count('search');
+    expect(before).toBeGreaterThanOrEqual(subjects.length);
+    const bulk = await h.source.getSubjectsDataAssets(subjects);
+    expect(new Map([...bulk].map(([subject, assets]) => [subject, idsOf(assets)]))).toEqual(perSubject);
+    expect([...perSubject.values()].flat().length).toBeGreaterThan(50);
+    // Two searches per 100 subjects, each as many pages as its hits need: far fewer than per subject.
+    const groups = Math.ceil(subjects.length / SUBJECTS_PER_SEARCH);
+    const namedBySubject = expected.filter((a) => a.subject !== null && subjects.includes(a.subject));
+    expect(h.count('search') - before).toBeLessThanOrEqual(
+      2 * groups + Math.ceil(expected.length / pageSize) + Math.ceil(namedBySubject.length / pageSize),
+    );
+    expect(h.count('search') - before).toBeLessThan(subjects.length);
   });
 
   it('ties an asset without a session name to its subject through custom metadata only', async () => {
@@ -230,7 +264,7 @@ describe.each(backends)('CodeOcean source contract: $name', ({ name, make }) => 
     const first = await cached.getSubjectsDataAssets(['676909', '686740']);
     expect(h.count('search')).toBe(2);
     const second = await cached.getSubjectsDataAssets(['686740', '668759', '676909']);
-    expect(h.count('search')).toBe(3); // only 668759 was new
+    expect(h.count('search')).toBe(3); // only 668759 was new: its own free-text search
     expect(idsOf(second.get('676909')!)).toEqual(idsOf(first.get('676909')!));
     const [a, b] = expected;
     await cached.getDataAssets([a!.id, b!.id]);

@@ -69,18 +69,18 @@ describe('CodeOcean HTTP client: request shape', () => {
     });
   });
 
-  it("searches a subject's assets with offset/limit paging, created ascending, archived false", async () => {
-    await client({ pageSize: 25 }).getSubjectsDataAssets(['676909']);
-    expect(server.requests.map((r) => r.body)).toEqual([
-      expect.objectContaining({
-        query: '676909',
-        offset: 0,
-        limit: 25,
-        sort_field: 'created',
-        sort_order: 'asc',
-        archived: false,
-      }),
-    ]);
+  it("searches subjects' assets in bulk with offset/limit paging, created ascending, archived false", async () => {
+    await client({ pageSize: 25 }).getSubjectsDataAssets(['676909', '686740']);
+    const page = { offset: 0, limit: 25, sort_field: 'created', sort_order: 'asc', archived: false };
+    const bodies = server.requests.map((r) => r.body as { query: string; offset: number });
+    // Names containing either subject, and `subject id` metadata naming either: a repeated field is an OR.
+    expect(bodies.filter((b) => b.offset === 0)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ query: 'name:676909 name:686740', ...page }),
+        expect.objectContaining({ query: 'subject id:676909 subject id:686740', ...page }),
+      ]),
+    );
+    expect(new Set(bodies.map((b) => b.query)).size).toBe(2);
   });
 
   it('advances by the results received when the server returns fewer than the limit', async () => {

@@ -27,6 +27,10 @@ export interface DataAssetQueryParts {
   tags?: readonly string[];
   /** Free text, matched across name, tags, description and custom metadata. */
   text?: string;
+  /** Names containing any of these (a repeated field is an OR); each truncated to 20 characters. */
+  anyOfNames?: readonly string[];
+  /** `subject id` custom metadata equal to any of these. */
+  anyOfSubjectIds?: readonly string[];
 }
 
 export function buildDataAssetQuery(parts: DataAssetQueryParts): string {
@@ -34,6 +38,9 @@ export function buildDataAssetQuery(parts: DataAssetQueryParts): string {
   if (parts.name) terms.push(`name:${quoteIfNeeded(nameSearchPrefix(parts.name))}`);
   if (parts.subjectId) terms.push(`subject id:${quoteIfNeeded(parts.subjectId)}`);
   for (const tag of new Set(parts.tags ?? [])) terms.push(`tag:${quoteIfNeeded(tag)}`);
+  for (const name of new Set(parts.anyOfNames ?? []))
+    terms.push(`name:${quoteIfNeeded(nameSearchPrefix(name))}`);
+  for (const id of new Set(parts.anyOfSubjectIds ?? [])) terms.push(`subject id:${quoteIfNeeded(id)}`);
   if (parts.text) terms.push(parts.text);
   return terms.join(' ');
 }

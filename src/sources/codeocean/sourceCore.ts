@@ -28,7 +28,7 @@ export interface CodeOceanTransport {
 }
 
 export interface CodeOceanPagingOptions {
-  /** `limit` per search page; ≤ 1000 (the API's maximum). Default 100. */
+  /** `limit` per search page; ≤ 1000 (the API's maximum, the default: bulk searches return many). */
   pageSize?: number;
   /** Guard against endless paging; reaching it with more pages left is an error. Default 1000. */
   maxPages?: number;
@@ -36,11 +36,36 @@ export interface CodeOceanPagingOptions {
   concurrency?: number;
 }
 
+/** Subjects named in one bulk search: its query stays near 1 kB however large the lab. */
+export const SUBJECTS_PER_SEARCH = 100;
+
+/**
+ * The searches that find every asset of some subjects, two per group of SUBJECTS_PER_SEARCH: names
+ * containing any of the subjects (the AIND session names and the results named after them), and
+ * `subject id` metadata naming any of them (assets whose names carry no session). A repeated field is
+ * an OR in CodeOcean's query syntax, so a lab of any size costs a few searches and their pages, where a
+ * free-text search per subject (the reference's way) costs one search per subject. A group of one
+ * subject is that subject's free-text search: one request, the same assets.
+ */
+export function subjectSearches(subjects: readonly string[]): string[] {
+  const queries: string[] = [];
+  for (let i = 0; i < subjects.length; i += SUBJECTS_PER_SEARCH) {
+    const group = subjects.slice(i, i + SUBJECTS_PER_SEARCH);
+    if (group.length === 1) queries.push(buildDataAssetQuery({ text: group[0] }));
+    else
+      queries.push(
+        buildDataAssetQuery({ anyOfNames: group }),
+        buildDataAssetQuery({ anyOfSubjectIds: group }),
+      );
+  }
+  return queries;
+}
+
 export function createSourceFromTransport(
   transport: CodeOceanTransport,
   options: CodeOceanPagingOptions = {},
 ): CodeOceanBackend {
-  const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 100));
+  const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   const maxPages = Math.max(1, options.maxPages ?? 1000);
   const concurrency = Math.max(1, options.concurrency ?? 8);
 
@@ -94,14 +119,18 @@ export function createSourceFromTransport(
   }
 
   async function getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>> {
-    const distinct = [...new Set(subjectIds.map((id) => id.trim()))];
-    const lists = await mapWithConcurrency(distinct, concurrency, async (subject) => {
-      // Free text finds assets by name, tags and custom metadata alike (derived results often lack
-      // `subject id` metadata); the hits are then kept only when the asset itself names the subject.
-      const hits = await searchDataAssets({ query: buildDataAssetQuery({ text: subject }) });
-      return hits.filter((a) => subjectOf(a) === subject).sort(byCreated);
-    });
-    const bySubject = new Map(distinct.map((id, i) => [id, lists[i] ?? []]));
+    const distinct = [...new Set(subjectIds.map((id) => id.trim()))].filter((id) => id !== '');
+    const found = new Map(distinct.map((id) => [id, new Map<string, DataAsset>()]));
+    const hits = await mapWithConcurrency(subjectSearches(distinct), concurrency, (query) =>
+      searchDataAssets({ query }),
+    );
+    // An asset belongs to the subject it names itself (its session name, else its `subject id`), never
+    // to one its description or tags merely mention.
+    for (const asset of hits.flat()) {
+      const subject = subjectOf(asset);
+      if (subject !== null) found.get(subject)?.set(asset.id, asset);
+    }
+    const bySubject = new Map([...found].map(([id, assets]) => [id, [...assets.values()].sort(byCreated)]));
     return new Map(subjectIds.map((id) => [id, bySubject.get(id.trim()) ?? []]));
   }
 

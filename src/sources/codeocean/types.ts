@@ -92,9 +92,11 @@ export interface CodeOceanSource {
   /** Batch helper for DataLoaders: one GET per distinct id, concurrency-limited; same order as `ids`. */
   getDataAssets(ids: readonly string[]): Promise<(DataAsset | null)[]>;
   /**
-   * All assets of each subject: ONE free-text search per distinct subject (concurrent), then kept only
-   * when the asset's parsed AIND session name (or else its `subject id` custom metadata) names that
-   * subject — never on a free-text hit alone. Sorted by `created`, de-duplicated. Keyed by subject id.
+   * All assets of each subject: bulk searches (two per 100 subjects: names containing any of them, and
+   * `subject id` metadata equal to any of them; see `subjectSearches`), each asset then kept for the
+   * subject its parsed AIND session name (or else its `subject id` custom metadata) names — never on a
+   * mere mention. The same assets a free-text search per subject finds. Sorted by `created`,
+   * de-duplicated. Keyed by subject id.
    */
   getSubjectsDataAssets(subjectIds: readonly string[]): Promise<Map<string, DataAsset[]>>;
   /** `GET capsules/{id}/computations`, sorted by `created`; [] for an unknown capsule. */
