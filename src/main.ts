@@ -4,6 +4,9 @@
  *   labgraph schema [--check]   print the SDL to schema/schema.graphql (or fail if it is stale)
  *   labgraph fixtures [--h5py]  regenerate the embedded fixture lab under fixtures/
  *   labgraph operations         print the trusted documents' hashes (JSON: hash → file)
+ *   labgraph fixtures --scale N [--out DIR]
+ *                               write a lab of about N tracked sessions (benchmarks) into DIR
+ *                               (default .cache/scale-N, git-ignored); its task files are not written
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +53,23 @@ function schemaCommand(check: boolean) {
 }
 
 async function fixtures(args: string[]) {
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const scale = option('--scale');
+  if (scale !== undefined) {
+    const sessions = Number(scale);
+    if (!Number.isInteger(sessions) || sessions < 20 || sessions > 1_000_000) {
+      console.error(`--scale takes a number of sessions from 20 to 1000000, got '${scale}'`);
+      process.exit(2);
+    }
+    const dir = path.resolve(option('--out') ?? path.join(PROJECT_ROOT, '.cache', `scale-${sessions}`));
+    const { buildScaleLab, emitScaleLab } = await import('../fixtures/generator/scaleLab.ts');
+    const lab = buildScaleLab(sessions);
+    await emitScaleLab(lab, dir);
+    console.log(
+      `scale lab: ${lab.subjects.length} subjects, ${lab.sessions.length} sessions written to ${dir}`,
+    );
+    return;
+  }
   const { generateFixtures } = await import('../fixtures/generator/index.ts');
   await generateFixtures(path.join(PROJECT_ROOT, 'fixtures'), { h5py: args.includes('--h5py') });
 }

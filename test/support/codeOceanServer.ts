@@ -11,7 +11,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { searchRecords, searchRequestWireSchema } from '../../src/sources/codeocean/searchEngine.ts';
+import {
+  type EngineRecord,
+  pageOf,
+  searchRequestWireSchema,
+  sortedMatches,
+} from '../../src/sources/codeocean/searchEngine.ts';
 import { dataAssetWireSchema } from '../../src/sources/codeocean/wire.ts';
 
 export type CodeOceanRoute =
@@ -162,6 +167,7 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
   const failures: { status: number; retryAfterSeconds?: number }[] = [];
   const log: LoggedRequest[] = [];
   const held: (() => void)[] = [];
+  const matchCache = new Map<string, EngineRecord[]>();
 
   const send = async (
     res: ServerResponse,
@@ -196,7 +202,16 @@ export async function startCodeOceanServer(options: CodeOceanServerOptions): Pro
         if (!request.success) return send(res, 400, { message: 'invalid search parameters' });
         const offset = request.data.offset ?? 0;
         const shifted = offset > 0 ? Math.max(0, offset - mode.pageOverlap) : 0;
-        const page = searchRecords(data.parsed, { ...request.data, offset: shifted }, mode.pageSize);
+        // A scan's pages share one evaluation of its query (a real server keeps an index): a large
+        // lab's bulk searches would otherwise re-filter every record for every page.
+        const key = JSON.stringify({ ...request.data, offset: null, limit: null });
+        let matches = matchCache.get(key);
+        if (matches === undefined) {
+          matches = sortedMatches(data.parsed, request.data);
+          if (matchCache.size >= 64) matchCache.delete(matchCache.keys().next().value as string);
+          matchCache.set(key, matches);
+        }
+        const page = pageOf(matches, { ...request.data, offset: shifted }, mode.pageSize);
         const results: unknown[] = page.results.map((r) => data.rawById.get(r.id));
         if (mode.malformed && results.length > 0)
           results[0] = { ...(results[0] as object), created: 'yesterday' };

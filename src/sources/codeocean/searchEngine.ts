@@ -41,15 +41,22 @@ function compareBy(field: 'created' | 'type' | 'name' | 'size') {
   };
 }
 
+type SearchRequest = z.infer<typeof searchRequestWireSchema>;
+
 /**
  * Answers one search page. `maxPageSize` caps `limit` the way a server may return fewer results than
  * asked (clients must advance by what they received, not by what they asked for).
  */
 export function searchRecords<R extends EngineRecord>(
   records: readonly R[],
-  request: z.infer<typeof searchRequestWireSchema>,
+  request: SearchRequest,
   maxPageSize = 1000,
 ): { has_more: boolean; results: R[] } {
+  return pageOf(sortedMatches(records, request), request, maxPageSize);
+}
+
+/** Every record the request's query and filters match, in the order it asks for. */
+export function sortedMatches<R extends EngineRecord>(records: readonly R[], request: SearchRequest): R[] {
   const query = parseDataAssetQuery(request.query ?? '');
   const matching = records.filter(
     (r) =>
@@ -59,6 +66,15 @@ export function searchRecords<R extends EngineRecord>(
   );
   const sorted = [...matching].sort(compareBy(request.sort_field ?? 'created'));
   if (request.sort_order === 'desc') sorted.reverse();
+  return sorted;
+}
+
+/** The page `offset`/`limit` ask for of sorted matches, and whether more follow. */
+export function pageOf<R>(
+  sorted: readonly R[],
+  request: SearchRequest,
+  maxPageSize = 1000,
+): { has_more: boolean; results: R[] } {
   const offset = request.offset ?? 0;
   const limit = Math.min(request.limit ?? SERVER_DEFAULT_LIMIT, maxPageSize);
   return { has_more: offset + limit < sorted.length, results: sorted.slice(offset, offset + limit) };

@@ -81,21 +81,28 @@ export interface SearchableRecord {
   provenance?: { run_script?: string | null; commit?: string | null } | null;
 }
 
-function fieldMatches(record: SearchableRecord, field: string, value: string): boolean {
-  const lower = (s: string | number | null | undefined) => String(s ?? '').toLowerCase();
+const lower = (s: string | number | null | undefined) => String(s ?? '').toLowerCase();
+
+/** Whether the record's `field` matches any of `values` (a repeated field is an OR). */
+function fieldMatchesAny(record: SearchableRecord, field: string, values: readonly string[]): boolean {
+  // Each field is read and lowercased once, however many values a bulk query names.
   switch (field) {
-    case 'name':
+    case 'name': {
       // The server's name index answers nothing for longer terms; emulate it so callers must truncate.
-      return value.length <= NAME_QUERY_MAX_LENGTH && lower(record.name).includes(value);
-    case 'tag':
-      return (record.tags ?? []).some((tag) => lower(tag) === value);
+      const name = lower(record.name);
+      return values.some((value) => value.length <= NAME_QUERY_MAX_LENGTH && name.includes(value));
+    }
+    case 'tag': {
+      const tags = new Set((record.tags ?? []).map(lower));
+      return values.some((value) => tags.has(value));
+    }
     case 'run_script':
-      return lower(record.provenance?.run_script) === value;
+      return values.includes(lower(record.provenance?.run_script));
     case 'commit_id':
-      return lower(record.provenance?.commit) === value;
+      return values.includes(lower(record.provenance?.commit));
     default:
       return Object.entries(record.custom_metadata ?? {}).some(
-        ([key, v]) => key.toLowerCase() === field && lower(v) === value,
+        ([key, v]) => key.toLowerCase() === field && values.includes(lower(v)),
       );
   }
 }
@@ -112,7 +119,7 @@ function textMatches(record: SearchableRecord, word: string): boolean {
 
 export function recordMatchesQuery(record: SearchableRecord, query: ParsedQuery): boolean {
   for (const [field, values] of query.fields) {
-    if (!values.some((value) => fieldMatches(record, field, value))) return false;
+    if (!fieldMatchesAny(record, field, values)) return false;
   }
   return query.text.every((word) => textMatches(record, word));
 }

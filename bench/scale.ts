@@ -1,0 +1,203 @@
+/**
+ * The 10,000-session lab (issue 14.3): `labgraph fixtures --scale N` writes it into .cache/scale-N
+ * (on first use, or with --regenerate); the loopback CodeOcean API and MongoDB wire servers of the
+ * tests serve its assets and DocDB records from this process; the gateway runs in a child process
+ * (bench/scaleGateway.ts) so its memory is measured alone. Figures, never pass/fail:
+ *
+ * - start to ready (process start → catalog loaded, listening) and RSS once ready;
+ * - CodeOcean requests at startup (bulk discovery, as many as the API's paging needs);
+ * - `sessions(first: 100, filter: date range)` p50 / p99;
+ * - RSS (peak) while 50 clients send the 50-session dashboard query for `--seconds` (30);
+ * - `isOpto: true` over every session, the first time (task files read, and generated when this
+ *   machine has never generated them) and cached.
+ *
+ *   npx tsx bench/scale.ts [--sessions 10000] [--seconds 30] [--regenerate]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { argv } from 'node:process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { buildScaleLab, emitScaleLab, SCALE_TASK_FILES } from '../fixtures/generator/scaleLab.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { loadJsonLines } from '../src/sources/docdb/embeddedBackend.ts';
+import { startCodeOceanServer } from '../test/support/codeOceanServer.ts';
+import { startMongoWireServer } from '../test/support/mongoWireServer.ts';
+import { flag, loadNote, mb, ms, numberOption, quantile } from './timing.ts';
+
+const SESSIONS = numberOption('sessions', 10_000);
+const SECONDS = numberOption('seconds', 30);
+const CLIENTS = 50;
+const TOKEN = 'cop_scale_bench_0123456789abcdef';
+const DATABASE = 'metadata_index';
+const COLLECTION = 'data_assets';
+const LAB_DIR = path.join(PROJECT_ROOT, '.cache', `scale-${SESSIONS}`);
+
+const DATE_RANGE = `query DateRange($start: String!, $end: String!) {
+  sessions(first: 100, filter: { startDate: $start, endDate: $end }) {
+    totalCount edges { node { id date project subject { id } } }
+  }
+}`;
+const DASHBOARD = readFileSync(
+  path.join(PROJECT_ROOT, 'schema', 'operations', 'recentSessions.graphql'),
+  'utf8',
+);
+const OPTO = '{ sessions(first: 100, filter: { isOpto: true }) { totalCount edges { node { id } } } }';
+
+async function ensureLab(): Promise<void> {
+  if (!flag('regenerate') && existsSync(path.join(LAB_DIR, SCALE_TASK_FILES))) return;
+  const start = performance.now();
+  const lab = buildScaleLab(SESSIONS);
+  await emitScaleLab(lab, LAB_DIR);
+  console.log(`wrote the ${lab.sessions.length}-session lab in ${ms(performance.now() - start)}: ${LAB_DIR}`);
+}
+
+/** VmRSS of a process, in bytes (Linux). */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb === undefined ? Number.NaN : Number(kb) * 1024;
+}
+
+async function startGatewayProcess(env: Record<string, string>) {
+  const started = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./scaleGateway.ts', import.meta.url))],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NonNullable<ChildProcess['stdout']> });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the scale gateway exited with code ${code}`)));
+  });
+  const { url, loadMs } = JSON.parse(line) as { url: string; loadMs: number };
+  return { child, url, loadMs, readyMs: performance.now() - started };
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  const body = (text.startsWith('{') ? JSON.parse(text) : {}) as { data?: unknown; errors?: unknown };
+  if (!response.ok || body.errors || body.data === undefined) {
+    throw new Error(
+      `HTTP ${response.status}: ${(body.errors ? JSON.stringify(body.errors) : text).slice(0, 500)}`,
+    );
+  }
+  return body.data;
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** 200 date-range pages of one to eight weeks across the lab's years. */
+async function dateRangeFigures(url: string) {
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = new Date(Date.UTC(2021, 8, 1) + ((i * 37) % 1300) * 86_400_000);
+    const end = new Date(start.getTime() + (7 + (i % 8) * 7) * 86_400_000);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    times.push(await timed(() => post(url, DATE_RANGE, { start: day(start), end: day(end) })));
+  }
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+/** 50 clients, each sending the dashboard query back to back for SECONDS; RSS sampled meanwhile. */
+async function loadFigures(url: string, pid: number) {
+  const until = performance.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  let peak = rssOf(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid));
+  }, 250);
+  const client = async () => {
+    while (performance.now() < until) latencies.push(await timed(() => post(url, DASHBOARD, { first: 50 })));
+  };
+  try {
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+  } finally {
+    clearInterval(sampler);
+  }
+  return { peak, requests: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+const taskFilesOnDisk = () => {
+  const dir = path.join(LAB_DIR, 's3');
+  return existsSync(dir)
+    ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.hdf5')).length
+    : 0;
+};
+
+export async function runScaleBenchmark(): Promise<void> {
+  console.log(
+    `# scale benchmark: a ${SESSIONS}-session lab (figures only; nothing passes or fails on time)\n`,
+  );
+  await ensureLab();
+  const codeocean = await startCodeOceanServer({ token: TOKEN, fixturesDir: LAB_DIR });
+  const documents = await loadJsonLines([path.join(LAB_DIR, 'docdb', 'data_assets.jsonl')]);
+  const mongo = await startMongoWireServer({ databases: { [DATABASE]: { [COLLECTION]: documents } } });
+  let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | null = null;
+  try {
+    gateway = await startGatewayProcess({
+      LABGRAPH_FIXTURES_DIR: LAB_DIR,
+      CODE_OCEAN_API_TOKEN: TOKEN,
+      CODE_OCEAN_DOMAIN: codeocean.url,
+      DOCDB_URI: mongo.uri,
+      LABGRAPH_DOCDB_DATABASE: DATABASE,
+      LABGRAPH_DOCDB_COLLECTION: COLLECTION,
+    });
+    const { child, url } = gateway;
+    const pid = child.pid as number;
+    const startupRss = rssOf(pid);
+    const searches = codeocean.count('search');
+    const startupRequests = codeocean.count();
+    const degraded = await (await fetch(`${url}/readyz`)).text();
+    console.log(
+      `lab: ${codeocean.assets.length} CodeOcean assets, ${documents.length} DocDB records; ${await loadNote()}\n`,
+    );
+    const row = (name: string, value: string, goal = '') =>
+      console.log(`${name.padEnd(62)} ${value.padStart(12)}${goal ? `   ${goal}` : ''}`);
+    row('start to ready (process start → catalog loaded, listening)', ms(gateway.readyMs), 'goal ≤ 5 s');
+    row('  of which the catalog load', ms(gateway.loadMs));
+    row('RSS once ready', mb(startupRss));
+    row('CodeOcean requests at startup (search pages of ≤ 1000)', String(startupRequests));
+    row('  searches, by bulk query', `${searches}`, `one per subject would be ${SESSIONS / 20}+`);
+    console.log(`/readyz: ${degraded}`);
+
+    const range = await dateRangeFigures(url);
+    row('sessions(first: 100, filter: date range) p50', ms(range.p50), 'goal ≤ 50 ms');
+    row('sessions(first: 100, filter: date range) p99', ms(range.p99));
+
+    const load = await loadFigures(url, pid);
+    row(
+      `RSS peak while ${CLIENTS} clients send the dashboard query, ${SECONDS} s`,
+      mb(load.peak),
+      'goal ≤ 250 MB',
+    );
+    row(`  dashboard queries answered (${(load.requests / SECONDS).toFixed(0)}/s)`, String(load.requests));
+    row('  dashboard query p50 / p99', `${ms(load.p50)} / ${ms(load.p99)}`);
+
+    const before = taskFilesOnDisk();
+    const first = await timed(() => post(url, OPTO));
+    const generated = taskFilesOnDisk() - before;
+    const cached = await timed(() => post(url, OPTO));
+    row('isOpto: true over every session, first time', ms(first));
+    if (generated > 0) row(`  (of which generating ${generated} task files on first read)`, '');
+    row('isOpto: true over every session, cached', ms(cached));
+    row('RSS after the isOpto runs', mb(rssOf(pid)));
+  } finally {
+    gateway?.child.kill('SIGTERM');
+    await codeocean.stop();
+    await mongo.stop();
+  }
+}
+
+if (argv[1] && fileURLToPath(import.meta.url) === path.resolve(argv[1])) await runScaleBenchmark();
