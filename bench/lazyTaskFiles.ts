@@ -55,6 +55,10 @@ export function lazyTaskFileStore(labDir: string): ObjectStore {
       await ensure(bucket, prefix);
       return local.list(bucket, prefix);
     },
+    listFolder: async (bucket, prefix) => {
+      await ensure(bucket, prefix);
+      return local.listFolder(bucket, prefix);
+    },
     head: async (bucket, key) => {
       await ensure(bucket, key);
       return local.head(bucket, key);

@@ -6,11 +6,14 @@ import { argv } from 'node:process';
 import { runBehaviourBenchmark } from './behaviour.ts';
 import { runDashboardBenchmark } from './dashboard.ts';
 import { runReliabilityBenchmark } from './reliability.ts';
+import { runScaleBenchmark } from './scale.ts';
 import { runThroughputBenchmark } from './throughput.ts';
 
+/** Name → benchmark, run in this order by default; a new benchmark adds one line here. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   behaviour: runBehaviourBenchmark,
   dashboard: runDashboardBenchmark,
+  scale: runScaleBenchmark,
   reliability: runReliabilityBenchmark,
   throughput: runThroughputBenchmark,
 };

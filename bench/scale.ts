@@ -11,7 +11,7 @@
  * - `isOpto: true` over every session, the first time (task files read, and generated when this
  *   machine has never generated them) and cached.
  *
- *   npx tsx bench/scale.ts [--sessions 10000] [--seconds 30] [--regenerate]
+ *   npx tsx bench/scale.ts [--sessions 10000] [--seconds 30] [--ranges 100] [--regenerate]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ import { flag, loadNote, mb, ms, numberOption, quantile } from './timing.ts';
 const SESSIONS = numberOption('sessions', 10_000);
 const SECONDS = numberOption('seconds', 30);
 const CLIENTS = 50;
+const DATE_RANGES = numberOption('ranges', 100);
 const TOKEN = 'cop_scale_bench_0123456789abcdef';
 const DATABASE = 'metadata_index';
 const COLLECTION = 'data_assets';
@@ -98,10 +99,10 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** 200 date-range pages of one to eight weeks across the lab's years. */
+/** DATE_RANGES date-range pages of one to eight weeks across the lab's years, one after another. */
 async function dateRangeFigures(url: string) {
   const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < DATE_RANGES; i++) {
     const start = new Date(Date.UTC(2021, 8, 1) + ((i * 37) % 1300) * 86_400_000);
     const end = new Date(start.getTime() + (7 + (i % 8) * 7) * 86_400_000);
     const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -185,13 +186,24 @@ export async function runScaleBenchmark(): Promise<void> {
     row(`  dashboard queries answered (${(load.requests / SECONDS).toFixed(0)}/s)`, String(load.requests));
     row('  dashboard query p50 / p99', `${ms(load.p50)} / ${ms(load.p99)}`);
 
+    // The first run may outlast the gateway's request time limit (the task files are then still
+    // being read, and cached for the next request): it is timed until it answers, whatever the answer.
     const before = taskFilesOnDisk();
-    const first = await timed(() => post(url, OPTO));
+    const attempt = async () => {
+      const start = performance.now();
+      const answer = await post(url, OPTO).then(
+        () => 'answered',
+        (error: unknown) => `failed: ${String(error).slice(0, 120)}`,
+      );
+      return { ms: performance.now() - start, answer };
+    };
+    const first = await attempt();
     const generated = taskFilesOnDisk() - before;
-    const cached = await timed(() => post(url, OPTO));
-    row('isOpto: true over every session, first time', ms(first));
-    if (generated > 0) row(`  (of which generating ${generated} task files on first read)`, '');
-    row('isOpto: true over every session, cached', ms(cached));
+    let cached = await attempt();
+    for (let i = 0; i < 5 && cached.answer !== 'answered'; i++) cached = await attempt();
+    row('isOpto: true over every session, first time', ms(first.ms), first.answer);
+    if (generated > 0) row(`  (this run generated ${generated} task files on first read)`, '');
+    row('isOpto: true over every session, cached', ms(cached.ms), cached.answer);
     row('RSS after the isOpto runs', mb(rssOf(pid)));
   } finally {
     gateway?.child.kill('SIGTERM');
