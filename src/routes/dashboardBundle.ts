@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { build, stop } from 'esbuild';
+import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../configBase.ts';
 
 export const DASHBOARD_ENTRY = path.join(PROJECT_ROOT, 'web', 'main.ts');
@@ -48,11 +48,7 @@ export async function buildDashboard(entry = DASHBOARD_ENTRY): Promise<Dashboard
     loader: { '.graphql': 'text' },
     legalComments: 'none',
     logLevel: 'silent',
-  }).finally(() =>
-    // The build runs once per process: end esbuild's service child, which would otherwise outlive a
-    // killed gateway holding its stdout open (tests that SIGKILL a gateway wait for its pipes).
-    stop(),
-  );
+  });
   const script = result.outputFiles.find((file) => file.path.endsWith('.js'));
   const style = result.outputFiles.find((file) => file.path.endsWith('.css'));
   if (!script || !style) throw new Error('the dashboard build produced no script or no stylesheet');
