@@ -33,7 +33,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening`)));
     lines.on('line', (line) => {
-      const found = /listening: GraphiQL at (http:\/\/[^ "]+)\/graphql/.exec(line);
+      const found = /listening: .*GraphiQL at (http:\/\/[^ "]+)\/graphql/.exec(line);
       if (found) resolve(found[1]!);
     });
   });
