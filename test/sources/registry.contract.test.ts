@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry, type RegistrySource, type SessionInput } from '../../src/sources/registry/index.ts';
-import { contractBackends } from '../support/registryBackends.ts';
+import {
+  contractBackends,
+  createScratchSchema,
+  POSTGRES_SKIP_REASON,
+  type ScratchSchema,
+  TEST_POSTGRES_URL,
+} from '../support/registryBackends.ts';
 
 const ADMIN = 'test-admin';
 const MID = '676909';
@@ -426,3 +432,24 @@ describe('embedded PGlite registry on disk', () => {
     // PGlite's initdb on disk takes seconds, many more on a loaded machine.
   }, 180_000);
 });
+
+describe.skipIf(!TEST_POSTGRES_URL)(
+  `two registries on one PostgreSQL server${TEST_POSTGRES_URL ? '' : ` (${POSTGRES_SKIP_REASON})`}`,
+  () => {
+    const scratches: ScratchSchema[] = [];
+    afterAll(async () => {
+      for (const scratch of scratches) await scratch.drop();
+    });
+
+    // Kysely finds its bookkeeping tables by name in any schema unless told which: the second
+    // registry used to skip creating its own and then fail on `kysely_migration_lock`.
+    it('each migrates in its own schema, whichever starts first', async () => {
+      for (let i = 0; i < 2; i++) scratches.push(await createScratchSchema(TEST_POSTGRES_URL!));
+      for (const scratch of scratches) {
+        const registry = await openRegistry({ backend: 'postgres', url: scratch.url });
+        expect(await registry.users()).toEqual([]);
+        await registry.close();
+      }
+    }, 120_000);
+  },
+);

@@ -10,7 +10,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { type Dialect, type Driver, Kysely, type LogEvent, Migrator, PostgresDialect } from 'kysely';
+import { type Dialect, type Driver, Kysely, type LogEvent, Migrator, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { observeUpstream } from '../../metrics.ts';
@@ -155,7 +155,16 @@ function countingConnections(dialect: Dialect, use: { busy: number; waiting: num
 export async function migrateToLatest(db: Kysely<RegistryTables>): Promise<string[]> {
   // Features add their migrations independently (0002, 0003… may land in either order on a
   // registry that already ran the other): each stands alone, so the order they ran in does not matter.
-  const migrator = new Migrator({ db, provider: registryMigrations, allowUnorderedMigrations: true });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: a second
+  // registry on the same server (another schema on the search path) would make it skip creating
+  // them here and then fail to find them. Name the schema the registry lives in.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: registryMigrations,
+    allowUnorderedMigrations: true,
+    migrationTableSchema: rows[0]?.schema,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((result) => result.status === 'Error');
   if (error) {
