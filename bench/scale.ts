@@ -12,6 +12,11 @@
  *   machine has never generated them) and cached.
  *
  *   npx tsx bench/scale.ts [--sessions 10000] [--seconds 30] [--ranges 100] [--regenerate]
+ *                          [--stages ranges,load,opto] [--profile DIR]
+ *
+ * `--stages` names the figures to take after the startup ones (default: all three);
+ * `--profile DIR` runs the gateway under `node --cpu-prof --heap-prof`, its profiles written into
+ * DIR when it exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -61,11 +66,21 @@ function rssOf(pid: number): number {
   return kb === undefined ? Number.NaN : Number(kb) * 1024;
 }
 
+/** `--name VALUE` from the command line, or null. */
+function stringOption(name: string): string | null {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? (argv[index + 1] ?? null) : null;
+}
+
 async function startGatewayProcess(env: Record<string, string>) {
   const started = performance.now();
+  const profileDir = stringOption('profile');
+  const profiling = profileDir
+    ? ['--cpu-prof', '--heap-prof', `--diagnostic-dir=${path.resolve(profileDir)}`]
+    : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./scaleGateway.ts', import.meta.url))],
+    [...profiling, '--import', 'tsx', fileURLToPath(new URL('./scaleGateway.ts', import.meta.url))],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await new Promise<string>((resolve, reject) => {
@@ -137,6 +152,33 @@ const taskFilesOnDisk = () => {
     : 0;
 };
 
+/** `isOpto: true` over every session: the first time (task files listed and read), then cached. */
+async function optoFigures(
+  url: string,
+  pid: number,
+  row: (name: string, value: string, note?: string) => void,
+) {
+  // The first run may outlast the gateway's request time limit (the task files are then still
+  // being read, and cached for the next request): it is timed until it answers, whatever the answer.
+  const before = taskFilesOnDisk();
+  const attempt = async () => {
+    const start = performance.now();
+    const answer = await post(url, OPTO).then(
+      () => 'answered',
+      (error: unknown) => `failed: ${String(error).slice(0, 120)}`,
+    );
+    return { ms: performance.now() - start, answer };
+  };
+  const first = await attempt();
+  const generated = taskFilesOnDisk() - before;
+  let cached = await attempt();
+  for (let i = 0; i < 5 && cached.answer !== 'answered'; i++) cached = await attempt();
+  row('isOpto: true over every session, first time', ms(first.ms), first.answer);
+  if (generated > 0) row(`  (this run generated ${generated} task files on first read)`, '');
+  row('isOpto: true over every session, cached', ms(cached.ms), cached.answer);
+  row('RSS after the isOpto runs', mb(rssOf(pid)));
+}
+
 export async function runScaleBenchmark(): Promise<void> {
   console.log(
     `# scale benchmark: a ${SESSIONS}-session lab (figures only; nothing passes or fails on time)\n`,
@@ -173,40 +215,27 @@ export async function runScaleBenchmark(): Promise<void> {
     row('  searches, by bulk query', `${searches}`, `one per subject would be ${SESSIONS / 20}+`);
     console.log(`/readyz: ${degraded}`);
 
-    const range = await dateRangeFigures(url);
-    row('sessions(first: 100, filter: date range) p50', ms(range.p50), 'goal ≤ 50 ms');
-    row('sessions(first: 100, filter: date range) p99', ms(range.p99));
-
-    const load = await loadFigures(url, pid);
-    row(
-      `RSS peak while ${CLIENTS} clients send the dashboard query, ${SECONDS} s`,
-      mb(load.peak),
-      'goal ≤ 250 MB',
-    );
-    row(`  dashboard queries answered (${(load.requests / SECONDS).toFixed(0)}/s)`, String(load.requests));
-    row('  dashboard query p50 / p99', `${ms(load.p50)} / ${ms(load.p99)}`);
-
-    // The first run may outlast the gateway's request time limit (the task files are then still
-    // being read, and cached for the next request): it is timed until it answers, whatever the answer.
-    const before = taskFilesOnDisk();
-    const attempt = async () => {
-      const start = performance.now();
-      const answer = await post(url, OPTO).then(
-        () => 'answered',
-        (error: unknown) => `failed: ${String(error).slice(0, 120)}`,
+    const stages = (stringOption('stages') ?? 'ranges,load,opto').split(',');
+    if (stages.includes('ranges')) {
+      const range = await dateRangeFigures(url);
+      row('sessions(first: 100, filter: date range) p50', ms(range.p50), 'goal ≤ 50 ms');
+      row('sessions(first: 100, filter: date range) p99', ms(range.p99));
+    }
+    if (stages.includes('load')) {
+      const load = await loadFigures(url, pid);
+      row(
+        `RSS peak while ${CLIENTS} clients send the dashboard query, ${SECONDS} s`,
+        mb(load.peak),
+        'goal ≤ 250 MB',
       );
-      return { ms: performance.now() - start, answer };
-    };
-    const first = await attempt();
-    const generated = taskFilesOnDisk() - before;
-    let cached = await attempt();
-    for (let i = 0; i < 5 && cached.answer !== 'answered'; i++) cached = await attempt();
-    row('isOpto: true over every session, first time', ms(first.ms), first.answer);
-    if (generated > 0) row(`  (this run generated ${generated} task files on first read)`, '');
-    row('isOpto: true over every session, cached', ms(cached.ms), cached.answer);
-    row('RSS after the isOpto runs', mb(rssOf(pid)));
+      row(`  dashboard queries answered (${(load.requests / SECONDS).toFixed(0)}/s)`, String(load.requests));
+      row('  dashboard query p50 / p99', `${ms(load.p50)} / ${ms(load.p99)}`);
+    }
+    if (stages.includes('opto')) await optoFigures(url, pid, row);
   } finally {
+    const exited = gateway && new Promise((resolve) => gateway?.child.once('exit', resolve));
     gateway?.child.kill('SIGTERM');
+    await exited;
     await codeocean.stop();
     await mongo.stop();
   }

@@ -236,6 +236,11 @@ export interface DateRange {
   end?: string | null;
 }
 
+/** compileDateRange's predicate, with the range's inclusive first and last day (null = open). */
+export type DateRangePredicate = ((datetime: string) => boolean) & {
+  days: { from: string | null; to: string | null };
+};
+
 const DATETIME_VALUE_RE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?/;
 
 /**
@@ -243,9 +248,10 @@ const DATETIME_VALUE_RE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?/;
  * known) that is INCLUSIVE at both ends, as DESIGN.md decides: a start without a time starts at
  * 00:00:00, an end without a time lasts until 23:59:59 of that day. (The reference compares with
  * `<=`/`>=` and so excludes both bounds, e.g. every session on the end date; we deliberately do not.)
- * A value with only a date is compared by day. Rejects a start after the end.
+ * A value with only a date is compared by day. Rejects a start after the end. `days` holds the
+ * range's first and last day: every datetime the predicate accepts is on one of them or between.
  */
-export function compileDateRange(range: DateRange, now: Date = new Date()): (datetime: string) => boolean {
+export function compileDateRange(range: DateRange, now: Date = new Date()): DateRangePredicate {
   const start = readBound(range.start, 'startDate', '00:00:00', now);
   const end = readBound(range.end, 'endDate', '23:59:59', now);
   if (start !== null && end !== null && start > end) {
@@ -254,7 +260,8 @@ export function compileDateRange(range: DateRange, now: Date = new Date()): (dat
       ACCEPTED_DATE_FORMS,
     );
   }
-  return (datetime: string): boolean => {
+  const days = { from: start?.slice(0, 10) ?? null, to: end?.slice(0, 10) ?? null };
+  const inRange = (datetime: string): boolean => {
     const match = DATETIME_VALUE_RE.exec(datetime);
     if (!match)
       throw new RangeError(`not a session datetime (YYYY-MM-DD[ HH:MM:SS]): ${quoteInput(datetime)}`);
@@ -266,6 +273,7 @@ export function compileDateRange(range: DateRange, now: Date = new Date()): (dat
         : [`${day} ${time}`, start ?? undefined, end ?? undefined];
     return (lower === undefined || value >= lower) && (upper === undefined || value <= upper);
   };
+  return Object.assign(inRange, { days });
 }
 
 function readBound(

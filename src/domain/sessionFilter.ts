@@ -28,6 +28,7 @@ import {
   readSessionNumber,
 } from './sessionFilterValues.ts';
 import type { Flag } from './sessionFlags.ts';
+import type { DayBounds } from './sessionOrder.ts';
 import { extractSubject } from './sessionRef.ts';
 
 export interface SessionFilterInput {
@@ -161,6 +162,11 @@ export interface CompiledSessionFilter {
   costly: CostlyCheck[];
   /** `anyOf`: a session must pass at least one of these (each a whole filter); empty when not given. */
   anyOf: CompiledSessionFilter[];
+  /**
+   * The days a matching session's date lies within (from `date`, `startDate`, `endDate`), or null
+   * when the filter names none: lists cut their date-ordered candidates to these days first.
+   */
+  days: DayBounds | null;
 }
 
 /** anyOf nests at most this deep, and a filter holds at most MAX_ANY_OF_BRANCHES filters in all. */
@@ -243,7 +249,7 @@ export function compileSessionFilter(
   filter: SessionFilterInput | null | undefined,
   now: Date = new Date(),
 ): CompiledSessionFilter {
-  if (!filter) return { matchesCatalog: () => true, costly: [], anyOf: [] };
+  if (!filter) return { matchesCatalog: () => true, costly: [], anyOf: [], days: null };
   checkAnyOf(filter);
   return compileChecked(filter, now);
 }
@@ -294,6 +300,7 @@ function compileChecked(filter: SessionFilterInput, now: Date): CompiledSessionF
     matchesCatalog,
     costly: compileCostlyChecks(filter, rigMatches, taskVersion),
     anyOf: (filter.anyOf ?? []).map((branch) => compileChecked(branch, now)),
+    days: day === null ? (inRange?.days ?? null) : { from: day, to: day },
   };
 }
 

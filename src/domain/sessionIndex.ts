@@ -4,6 +4,7 @@
  * names and DocDB record names) attach to the session of their subject and day; two AIND sessions of
  * one subject on one day get idx 0, 1, … by start time (DESIGN.md, session identity).
  */
+import { SESSION_ORDERS } from './sessionOrder.ts';
 import { type SessionKey, sessionIdOf } from './sessionRef.ts';
 
 export type SourceKind = 'tracked' | 'codeocean' | 'docdb' | 'registry';
@@ -73,9 +74,7 @@ export function buildSessionIndex<T extends SessionKey>(
     mark(session, sighting.source);
   }
 
-  return [...byId.values()].sort(
-    (a, b) => b.date.localeCompare(a.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
-  );
+  return [...byId.values()].sort(SESSION_ORDERS.DATE_DESC);
 }
 
 /** idx of each distinct AIND session name: its rank by start time among its subject's sessions that day. */
@@ -126,7 +125,5 @@ export function withRegisteredSessions<T>(
           },
     );
   }
-  return [...byId.values()].sort(
-    (a, b) => b.date.localeCompare(a.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
-  );
+  return [...byId.values()].sort(SESSION_ORDERS.DATE_DESC);
 }

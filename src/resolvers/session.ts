@@ -6,7 +6,7 @@ import { MAX_ANY_OF_BRANCHES, MAX_ANY_OF_DEPTH, type SessionFilterInput } from '
 import { BadUserInputError } from '../errors.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { filterFactsOf, lookupSession } from '../services/session.ts';
-import { selectSessions } from '../services/sessionList.ts';
+import { selectCatalogSessions } from '../services/sessionList.ts';
 import { builder } from './builder.ts';
 import { DatasetQcEnum } from './datasets.ts';
 import { NODE_ID_FORMS, typenameOfNodeId } from './nodeIds.ts';
@@ -298,7 +298,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       checkPageArgs(args, ctx.config.maxPageSize);
       const snapshot = await ctx.catalog.snapshot();
-      const selected = await selectSessions(snapshot.sessions, args, { reads: ctx.loaders, snapshot });
+      const selected = await selectCatalogSessions(args, { reads: ctx.loaders, snapshot });
       return pageOf(selected, args, (s) => s.id, ctx.config.maxPageSize);
     },
   }),

@@ -14,7 +14,7 @@ import { sessionQueryFromParams } from '../domain/sessionFilterParams.ts';
 import { CONTENT_TYPES, type TableFormat, tableLines } from '../domain/tableFormats.ts';
 import { createLoaders } from '../loaders/index.ts';
 import { type NodeServerContext, rearmedPerChunk } from '../protection/writeTimeout.ts';
-import { selectSessions } from '../services/sessionList.ts';
+import { selectCatalogSessions } from '../services/sessionList.ts';
 import { sessionListTable } from '../services/sessionTable.ts';
 import { answerExport, chunkedStream, requireGetOrHead } from './exportSupport.ts';
 
@@ -41,7 +41,7 @@ async function listResponse(
   requireGetOrHead(request);
   const query = sessionQueryFromParams(url.searchParams);
   const snapshot = await services.catalog.snapshot();
-  const selected = await selectSessions(snapshot.sessions, query, {
+  const selected = await selectCatalogSessions(query, {
     reads: createLoaders(services),
     snapshot,
   });

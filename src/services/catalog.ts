@@ -8,6 +8,7 @@
 import { createRefreshingValue, type EntityRef } from '../cache.ts';
 import type { Config } from '../config.ts';
 import { buildSessionIndex, type IndexedSession, withRegisteredSessions } from '../domain/sessionIndex.ts';
+import { SESSION_ORDERS } from '../domain/sessionOrder.ts';
 import type { UpstreamError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { DataAsset } from '../sources/codeocean/index.ts';
@@ -28,8 +29,13 @@ export interface CatalogSubject {
 }
 
 export interface CatalogSnapshot {
+  /** Newest first (DATE_DESC). */
   sessions: CatalogSession[];
+  /** The same sessions oldest first (DATE_ASC), sorted once per snapshot rather than per request. */
+  sessionsAscending: CatalogSession[];
   sessionById: ReadonlyMap<string, CatalogSession>;
+  /** The session each AIND session name belongs to (the first in `sessions` that lists it). */
+  sessionByAindName: ReadonlyMap<string, CatalogSession>;
   subjects: CatalogSubject[];
   subjectById: ReadonlyMap<string, CatalogSubject>;
   /** CodeOcean assets of every subject in scope, oldest first. */
@@ -91,8 +97,7 @@ export function createSessionCatalog(
       );
     return {
       ...indexSubjects(sessions, tracked.subjects, found.subjects),
-      sessions,
-      sessionById: new Map(sessions.map((s) => [s.id, s])),
+      ...indexSessions(sessions),
       assets: found.assets,
       warnings: tracked.warnings,
       degraded: found.degraded,
@@ -176,8 +181,23 @@ async function joinRegistry(base: CatalogSnapshot, registry: RegistrySource): Pr
   return {
     ...base,
     ...indexSubjects(merged, training, known),
-    sessions: merged,
-    sessionById: new Map(merged.map((s) => [s.id, s])),
+    ...indexSessions(merged),
+  };
+}
+
+/** The lookups and orders every request uses, built once per snapshot from its sessions (newest first). */
+function indexSessions(
+  sessions: CatalogSession[],
+): Pick<CatalogSnapshot, 'sessions' | 'sessionsAscending' | 'sessionById' | 'sessionByAindName'> {
+  const sessionByAindName = new Map<string, CatalogSession>();
+  for (const session of sessions) {
+    for (const name of session.aindNames) if (!sessionByAindName.has(name)) sessionByAindName.set(name, session);
+  }
+  return {
+    sessions,
+    sessionsAscending: [...sessions].sort(SESSION_ORDERS.DATE_ASC),
+    sessionById: new Map(sessions.map((s) => [s.id, s])),
+    sessionByAindName,
   };
 }
 

@@ -163,7 +163,7 @@ export function dataAssetById(id: string, reads: RequestReads): Promise<DataAsse
 /** DataAsset.session: the catalog session the asset is named after. */
 export function sessionOfAsset(asset: DataAsset, snapshot: CatalogSnapshot): CatalogSession | null {
   const name = sessionNameOf(asset);
-  return name === null ? null : (snapshot.sessions.find((s) => s.aindNames.includes(name)) ?? null);
+  return name === null ? null : (snapshot.sessionByAindName.get(name) ?? null);
 }
 
 // Batch reads (the loaders' batch functions): one source call per batch.

@@ -28,7 +28,7 @@ import {
   runMutation,
   withoutNulls,
 } from './registryWrites.ts';
-import { type LookupContext, selectSessions } from './sessionList.ts';
+import { type LookupContext, selectCatalogSessions } from './sessionList.ts';
 
 export interface SelectionQueryInput {
   label?: string | null;
@@ -83,7 +83,7 @@ export async function candidatesOf(
   lookup: LookupContext,
   now: Date,
 ): Promise<string[]> {
-  const sessions = await selectSessions(lookup.snapshot.sessions, { filter }, lookup, now);
+  const sessions = await selectCatalogSessions({ filter }, lookup, now);
   return unit === 'SUBJECT' ? sessions.map((s) => s.subject) : sessions.map((s) => s.id);
 }
 

@@ -34,14 +34,29 @@ export function lookupSession(snapshot: CatalogSnapshot, ref: string): CatalogSe
   const parsed = parseSessionRef(ref);
   if (parsed.aind) {
     const aindId = parsed.aind.id;
-    const byAindName = snapshot.sessions.find((s) => s.aindNames.includes(aindId));
+    const byAindName = snapshot.sessionByAindName.get(aindId);
     if (byAindName) return byAindName;
   }
   return snapshot.sessionById.get(parsed.id) ?? null;
 }
 
+/**
+ * Each catalog session's filter facts, derived once: a snapshot's sessions never change (a rebuild
+ * makes new ones), and every list request reads the facts of every candidate.
+ */
+const factsOfSession = new WeakMap<CatalogSession, Readonly<FilterableSession>>();
+
 /** The facts the session filter reads (src/domain/sessionFilter.ts), from whichever source has them. */
-export function filterFactsOf(session: CatalogSession): FilterableSession {
+export function filterFactsOf(session: CatalogSession): Readonly<FilterableSession> {
+  let facts = factsOfSession.get(session);
+  if (!facts) {
+    facts = deriveFilterFacts(session);
+    factsOfSession.set(session, facts);
+  }
+  return facts;
+}
+
+function deriveFilterFacts(session: CatalogSession): FilterableSession {
   const tracked = session.tracked;
   const start = tracked?.training?.startTime ?? session.aindStart?.replace('T', ' ') ?? null;
   const kwargsRig = tracked?.sessionKwargs.rig;

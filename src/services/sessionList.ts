@@ -28,11 +28,11 @@ import type {
   CompiledSessionFilter,
   CostlyFact,
   CostlyFacts,
-  FilterableSession,
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
 import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
+import { SESSION_ORDERS, type SessionOrder, withinDays } from '../domain/sessionOrder.ts';
 import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
@@ -41,7 +41,7 @@ import type { BatchedRead, RequestReads } from './reads.ts';
 import { filterFactsOf, isSorted, isUploaded } from './session.ts';
 import { subjectFacts } from './subject.ts';
 
-export type SessionOrder = 'DATE_ASC' | 'DATE_DESC';
+export type { SessionOrder } from '../domain/sessionOrder.ts';
 
 export interface SessionQuery {
   filter?: SessionFilterInput | null;
@@ -49,52 +49,70 @@ export interface SessionQuery {
   orderBy?: SessionOrder | null;
 }
 
-const byDate: Record<SessionOrder, (a: CatalogSession, b: CatalogSession) => number> = {
-  DATE_DESC: (a, b) => b.date.localeCompare(a.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
-  DATE_ASC: (a, b) => a.date.localeCompare(b.date) || a.subject.localeCompare(b.subject) || a.idx - b.idx,
-};
+/**
+ * Every catalog session passing the filter, in the asked order (Query.sessions, selections, the
+ * session-list export). The snapshot keeps its sessions in both orders and a date filter cuts them
+ * by binary search, so the catalog conditions run on the sessions of the filter's days only, and
+ * nothing is sorted per request. Throws BadUserInputError before any I/O.
+ */
+export function selectCatalogSessions(
+  query: SessionQuery,
+  ctx: LookupContext,
+  now: Date = new Date(),
+): Promise<readonly CatalogSession[]> {
+  const order = query.orderBy ?? 'DATE_DESC';
+  const ordered = order === 'DATE_ASC' ? ctx.snapshot.sessionsAscending : ctx.snapshot.sessions;
+  return selectOrdered(ordered, order, query, ctx, now);
+}
 
-/** The candidates that pass the filter, in the asked order. Throws BadUserInputError before any I/O. */
-export async function selectSessions(
+/** The candidates (in any order) that pass the filter, in the asked order. Throws BadUserInputError before any I/O. */
+export function selectSessions(
   candidates: readonly CatalogSession[],
   query: SessionQuery,
   ctx: LookupContext,
   now: Date = new Date(),
-): Promise<CatalogSession[]> {
+): Promise<readonly CatalogSession[]> {
+  const order = query.orderBy ?? 'DATE_DESC';
+  return selectOrdered([...candidates].sort(SESSION_ORDERS[order]), order, query, ctx, now);
+}
+
+async function selectOrdered(
+  ordered: readonly CatalogSession[],
+  order: SessionOrder,
+  query: SessionQuery,
+  ctx: LookupContext,
+  now: Date,
+): Promise<readonly CatalogSession[]> {
   const filter = compileSessionFilter(query.filter, now);
-  const entries = candidates.map((session) => ({ session, facts: filterFactsOf(session) }));
-  const survivors = await applyFilter(filter, entries, ctx);
-  return survivors.map(({ session }) => session).sort(byDate[query.orderBy ?? 'DATE_DESC']);
+  if (!query.filter) return ordered;
+  const inDays = filter.days ? withinDays(ordered, filter.days, order) : ordered;
+  return applyFilter(filter, inDays, ctx);
 }
 
-interface Candidate {
-  session: CatalogSession;
-  facts: FilterableSession;
-}
-
-/** The entries passing the filter: its catalog conditions, then any of its anyOf branches, then its costly checks. */
+/** The sessions passing the filter, in their order: its catalog conditions, then any of its anyOf branches, then its costly checks. */
 async function applyFilter(
   filter: CompiledSessionFilter,
-  entries: readonly Candidate[],
+  sessions: readonly CatalogSession[],
   ctx: LookupContext,
-): Promise<Candidate[]> {
-  let survivors = entries.filter(({ facts }) => filter.matchesCatalog(facts));
+): Promise<readonly CatalogSession[]> {
+  let survivors = sessions.filter((session) => filter.matchesCatalog(filterFactsOf(session)));
   if (filter.anyOf.length > 0) {
     const matched = new Set<string>();
     let remaining = survivors;
     for (const branch of filter.anyOf) {
       if (remaining.length === 0) break;
-      for (const { session } of await applyFilter(branch, remaining, ctx)) matched.add(session.id);
-      remaining = remaining.filter(({ session }) => !matched.has(session.id));
+      for (const session of await applyFilter(branch, remaining, ctx)) matched.add(session.id);
+      remaining = remaining.filter((session) => !matched.has(session.id));
     }
-    survivors = survivors.filter(({ session }) => matched.has(session.id));
+    survivors = survivors.filter((session) => matched.has(session.id));
   }
   for (const check of filter.costly) {
-    const needing = survivors.filter(({ facts }) => check.appliesTo(facts)).map(({ session }) => session);
+    const needing = survivors.filter((session) => check.appliesTo(filterFactsOf(session)));
     const found = await lookupCostlyFact(check.fact, needing, ctx);
-    survivors = survivors.filter(
-      ({ session, facts }) => !check.appliesTo(facts) || check.matches(facts, found.get(session.id) ?? {}),
-    );
+    survivors = survivors.filter((session) => {
+      const facts = filterFactsOf(session);
+      return !check.appliesTo(facts) || check.matches(facts, found.get(session.id) ?? {});
+    });
   }
   return survivors;
 }
