@@ -191,7 +191,8 @@ function indexSessions(
 ): Pick<CatalogSnapshot, 'sessions' | 'sessionsAscending' | 'sessionById' | 'sessionByAindName'> {
   const sessionByAindName = new Map<string, CatalogSession>();
   for (const session of sessions) {
-    for (const name of session.aindNames) if (!sessionByAindName.has(name)) sessionByAindName.set(name, session);
+    for (const name of session.aindNames)
+      if (!sessionByAindName.has(name)) sessionByAindName.set(name, session);
   }
   return {
     sessions,

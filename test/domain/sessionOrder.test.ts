@@ -34,8 +34,10 @@ function lab(count: number, seed: number): DatedSession[] {
   return sessions;
 }
 
-const inBounds = ({ from, to }: DayBounds) => (s: DatedSession) =>
-  (from === null || s.date >= from) && (to === null || s.date <= to);
+const inBounds =
+  ({ from, to }: DayBounds) =>
+  (s: DatedSession) =>
+    (from === null || s.date >= from) && (to === null || s.date <= to);
 
 describe('withinDays', () => {
   const sessions = lab(2_000, 7);
@@ -78,7 +80,10 @@ describe('compiled filters name the days their matches lie within', () => {
     [null, null],
     [{ project: 'DynamicRouting' }, null],
     [{ date: '2023-12-13' }, { from: '2023-12-13', to: '2023-12-13' }],
-    [{ startDate: '2023-12-13 13:00:00', endDate: '20231220' }, { from: '2023-12-13', to: '2023-12-20' }],
+    [
+      { startDate: '2023-12-13 13:00:00', endDate: '20231220' },
+      { from: '2023-12-13', to: '2023-12-20' },
+    ],
     [{ startDate: '2023-12-13' }, { from: '2023-12-13', to: null }],
     [{ endDate: '2023/12/13' }, { from: null, to: '2023-12-13' }],
     // anyOf branches may each name days; a session needs only one branch, so they do not narrow.
