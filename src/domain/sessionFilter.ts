@@ -20,154 +20,24 @@ import {
   quoteInput,
 } from './dateInput.ts';
 import { normaliseRigName } from './rig.ts';
-import {
-  compileKwargMatcher,
-  readDprimeThreshold,
-  readLab,
-  readPiece,
-  readSessionNumber,
-} from './sessionFilterValues.ts';
-import type { Flag } from './sessionFlags.ts';
-import type { DayBounds } from './sessionOrder.ts';
+import { compileCostlyChecks } from './sessionFilterCostly.ts';
+import type { CompiledSessionFilter, FilterableSession, SessionFilterInput } from './sessionFilterTypes.ts';
+import { compileKwargMatcher, readPiece, readSessionNumber, readToken } from './sessionFilterValues.ts';
 import { extractSubject } from './sessionRef.ts';
 
-export interface SessionFilterInput {
-  subject?: string | null;
-  subjects?: readonly string[] | null;
-  project?: string | null;
-  date?: string | null;
-  startDate?: string | null;
-  endDate?: string | null;
-  /** AIND platform as in session names (`ecephys`, `behavior`), case-insensitive. */
-  platform?: string | null;
-  /** Any of these tracked-sheet platforms (`ephys`, `behavior_with_sync`, `behavior`, `training_sheet`). */
-  trackedPlatform?: readonly string[] | null;
-  isEphys?: boolean | null;
-  isSync?: boolean | null;
-  isUploaded?: boolean | null;
-  isSorted?: boolean | null;
-  isTask?: boolean | null;
-  isOpto?: boolean | null;
-  isTraining?: boolean | null;
-  isHab?: boolean | null;
-  keyword?: string | null;
-  rig?: string | null;
-  genotypeContains?: string | null;
-  /** ONE's `lab`: the registry's lab of the session (else of its subject), any case. */
-  lab?: string | null;
-  /** ONE's `task_protocol`: a piece of the registry's task protocol, any case. */
-  taskProtocol?: string | null;
-  /** A piece of the task version (the training sheet's, else the task file's), any case. */
-  taskVersion?: string | null;
-  /** ONE's `number`: the ALF session number, idx + 1. */
-  number?: number | null;
-  hasIssues?: boolean | null;
-  /** `key` or `key=value` of the tracked session_kwargs. */
-  sessionKwarg?: string | null;
-  /** ONE's `performance_gte`: the session's mean cross-modality d′ is at least this. */
-  crossModalityDprimeAtLeast?: number | null;
-  /** Any of these filters (OR), ANDed with the conditions beside it. */
-  anyOf?: readonly SessionFilterInput[] | null;
-  /** Dataset types that must all be registered for the session and exist in a repository (ONE's `datasets`). */
-  hasDataset?: readonly string[] | null;
-  /** Alyx's QC number: the session's datasets (of the hasDataset types, if given) have QC at most this. */
-  datasetQcAtMost?: number | null;
-}
-
-/** The catalog's facts about a session (no I/O); a fact a session does not have is null. */
-export interface FilterableSession {
-  subject: string;
-  date: string;
-  /** `YYYY-MM-DD HH:MM:SS` when the start time is known, else `YYYY-MM-DD`. */
-  datetime: string;
-  project: string | null;
-  /** Platforms of the session's AIND names (`ecephys`, `behavior`…); empty when never uploaded. */
-  aindPlatforms: readonly string[];
-  trackedPlatform: string | null;
-  isEphys: boolean | null;
-  isSync: boolean | null;
-  /** The rig the tracked sheets give (session_kwargs `rig`, else the training-sheet row); null when they do not. */
-  rig: string | null;
-  /** Which session of the subject that day (the ALF number is idx + 1). */
-  idx: number;
-  /** The tracked entry lists issues. */
-  hasIssues: boolean;
-  /** The tracked entry's session_kwargs (empty when none or untracked). */
-  sessionKwargs: Readonly<Record<string, unknown>>;
-  /** The training sheet's task version; null when the sheets do not give one. */
-  taskVersion: string | null;
-}
-
-/** What the task file (and the flags computed from it) says, for the behaviour checks. */
-export interface BehaviourFilterFacts {
-  isTask: Flag;
-  isOpto: Flag;
-  isTraining: Flag;
-  isHab: Flag;
-  keywords: readonly string[];
-  /** `rigName` written in the task file. */
-  rigName: string | null;
-  /** `taskVersion` written in the task file. */
-  taskVersion: string | null;
-  /** Mean of the blocks' cross-modality d′ (meanCrossModalityDprime); null when no block has one. */
-  crossModalityDprime: number | null;
-}
-
-/** What the registry holds about the session: its lab (else its subject's) and task protocol. */
-export interface RegistrationFilterFacts {
-  lab: string | null;
-  taskProtocol: string | null;
-}
-
-/** One registered dataset of a session, as the session filter sees it. */
-export interface DatasetFilterFact {
-  datasetType: string;
-  qc: number;
-  /** A file record says the bytes are in some repository. */
-  exists: boolean;
-}
-
-/** Facts that cost an upstream read; each is looked up only when a check needs it. */
-export interface CostlyFacts {
-  /** Null when the registry knows neither the session nor its subject. */
-  registration?: RegistrationFilterFacts | null;
-  /** The session's registered datasets (one registry query for all sessions). */
-  datasets?: readonly DatasetFilterFact[] | null;
-  /** The subject's genotype as Subject.genotype gives it (DocDB, else the training sheet). */
-  genotype?: string | null;
-  isUploaded?: boolean | null;
-  isSorted?: boolean | null;
-  /** Null when the task file cannot be read. */
-  behaviour?: BehaviourFilterFacts | null;
-}
-
-export type CostlyFact = keyof CostlyFacts;
-
-export interface CostlyCheck {
-  fact: CostlyFact;
-  /** Whether this session needs the fact looked up (the catalog may already have decided). */
-  appliesTo(session: FilterableSession): boolean;
-  /** Whether the session passes, given the fact (absent or null = unknown = no match). */
-  matches(session: FilterableSession, facts: CostlyFacts): boolean;
-}
-
-export interface CompiledSessionFilter {
-  /** The conditions the catalog's facts decide; a session failing them needs no lookup. */
-  matchesCatalog(session: FilterableSession): boolean;
-  /**
-   * Checks needing upstream facts, cheapest first (registration, datasets, genotype, isUploaded,
-   * isSorted, behaviour), so each stage narrows the sessions the next, dearer one reads. Empty when the
-   * catalog decides everything.
-   */
-  costly: CostlyCheck[];
-  /** `anyOf`: a session must pass at least one of these (each a whole filter); empty when not given. */
-  anyOf: CompiledSessionFilter[];
-  /**
-   * The days a matching session's date lies within (from `date`, `startDate`, `endDate`), or null
-   * when the filter names none: lists cut their date-ordered candidates to these days first.
-   */
-  days: DayBounds | null;
-}
+export type {
+  BehaviourFilterFacts,
+  BehaviourFlag,
+  CompiledSessionFilter,
+  CostlyCheck,
+  CostlyFact,
+  CostlyFacts,
+  DatasetFilterFact,
+  FilterableSession,
+  RegistrationFilterFacts,
+  SessionFilterInput,
+} from './sessionFilterTypes.ts';
+export { readToken } from './sessionFilterValues.ts';
 
 /** anyOf nests at most this deep, and a filter holds at most MAX_ANY_OF_BRANCHES filters in all. */
 export const MAX_ANY_OF_DEPTH = 4;
@@ -180,15 +50,11 @@ const SUBJECT_FORMS = ['a LabTracks MID of 6 or 7 digits, e.g. 676909'];
 export const PLATFORM_FORMS = [
   'an AIND platform as written in session names, e.g. ecephys, behavior, multiplane-ophys (no "_", "/" or "\\")',
 ];
-export const KEYWORD_FORMS = [
-  'one keyword as Session.keywords lists it: letters, digits and "_", e.g. opto_perturbation, training, hab, ephys, good_behavior, day_2',
-];
 export const RIG_FORMS = [
   'a rig name as the task or the training sheet writes it, e.g. NP3, NP.3, B2, D2, BEH.E, BEH.D-Box2, 342_BEHDEV.B-2_240401 (letters, digits, ".", "-", "_")',
   'a rig without a computer index (BEH.B, BEHNSB.D) matches every rig of that cluster',
 ];
 const PROJECT_FORMS = ['a project name as the tracked sheets write it, e.g. DynamicRouting'];
-const GENOTYPE_FORMS = ['a non-empty piece of a genotype, e.g. Pvalb, VGAT-ChR2, wt/wt'];
 
 /** A subject filter value → the MID it names, or BAD_USER_INPUT. */
 export function readSubject(input: string): string {
@@ -197,15 +63,6 @@ export function readSubject(input: string): string {
   if (!subject)
     throw new BadUserInputError(`subject ${quoteInput(input)} is not a subject id`, SUBJECT_FORMS);
   return subject;
-}
-
-/** A trimmed value matching `shape`, or BAD_USER_INPUT naming the filter field and the accepted forms. */
-export function readToken(field: string, input: string, shape: RegExp, accepted: readonly string[]): string {
-  checkInputLength(field, input, accepted);
-  const value = input.trim();
-  if (!shape.test(value))
-    throw new BadUserInputError(`${field} ${quoteInput(input)} cannot be read`, accepted);
-  return value;
 }
 
 /**
@@ -223,9 +80,6 @@ export function compileRigMatcher(input: string): (rig: string) => boolean {
     return normal === wanted || (cluster !== null && normal.startsWith(cluster));
   };
 }
-
-/** Flags the behaviour check compares; each as Session's field of the same name. */
-const BEHAVIOUR_FLAGS = ['isTask', 'isOpto', 'isTraining', 'isHab'] as const;
 
 /** Refuses an anyOf tree that is empty somewhere, too deep or too wide, before anything is compiled. */
 function checkAnyOf(filter: SessionFilterInput): void {
@@ -302,107 +156,4 @@ function compileChecked(filter: SessionFilterInput, now: Date): CompiledSessionF
     anyOf: (filter.anyOf ?? []).map((branch) => compileChecked(branch, now)),
     days: day === null ? (inRange?.days ?? null) : { from: day, to: day },
   };
-}
-
-/** lab and taskProtocol: the registry's facts, one query for all the sessions left. */
-function registrationCheck(filter: SessionFilterInput): CostlyCheck | null {
-  const lab = filter.lab == null ? null : readLab(filter.lab);
-  const protocol = filter.taskProtocol == null ? null : readPiece('taskProtocol', filter.taskProtocol);
-  if (lab === null && protocol === null) return null;
-  return {
-    fact: 'registration',
-    appliesTo: () => true,
-    matches: (_s, { registration }) =>
-      (lab === null || registration?.lab?.toLowerCase() === lab) &&
-      (protocol === null || (registration?.taskProtocol?.toLowerCase().includes(protocol) ?? false)),
-  };
-}
-
-function compileCostlyChecks(
-  filter: SessionFilterInput,
-  rigMatches: ((rig: string) => boolean) | null,
-  taskVersion: string | null,
-): CostlyCheck[] {
-  const checks: CostlyCheck[] = [];
-  const always = () => true;
-  const registration = registrationCheck(filter);
-  if (registration !== null) checks.push(registration);
-  const datasets = datasetCheck(filter);
-  if (datasets)
-    checks.push({
-      fact: 'datasets',
-      appliesTo: always,
-      matches: (_s, facts) => datasets(facts.datasets ?? []),
-    });
-  if (filter.genotypeContains != null) {
-    const piece = readToken('genotypeContains', filter.genotypeContains, /\S/, GENOTYPE_FORMS).toLowerCase();
-    checks.push({
-      fact: 'genotype',
-      appliesTo: always,
-      matches: (_s, { genotype }) => genotype?.toLowerCase().includes(piece) ?? false,
-    });
-  }
-  for (const fact of ['isUploaded', 'isSorted'] as const) {
-    const wanted = filter[fact];
-    if (wanted == null) continue;
-    checks.push({ fact, appliesTo: always, matches: (_s, facts) => facts[fact] === wanted });
-  }
-  const flags = BEHAVIOUR_FLAGS.filter((flag) => filter[flag] != null);
-  const keyword =
-    filter.keyword == null
-      ? null
-      : readToken('keyword', filter.keyword, /^[A-Za-z0-9_]+$/, KEYWORD_FORMS).toLowerCase();
-  const dprime =
-    filter.crossModalityDprimeAtLeast == null ? null : readDprimeThreshold(filter.crossModalityDprimeAtLeast);
-  if (
-    flags.length > 0 ||
-    keyword !== null ||
-    rigMatches !== null ||
-    taskVersion !== null ||
-    dprime !== null
-  ) {
-    const needsTask = flags.length > 0 || keyword !== null || dprime !== null;
-    const fromFile = (sheetValue: string | null, wanted: unknown) => wanted !== null && sheetValue === null;
-    checks.push({
-      fact: 'behaviour',
-      appliesTo: (s) => needsTask || fromFile(s.rig, rigMatches) || fromFile(s.taskVersion, taskVersion),
-      matches: (s, { behaviour }) => {
-        if (!behaviour) return false;
-        if (rigMatches !== null && s.rig === null) {
-          if (behaviour.rigName === null || !rigMatches(behaviour.rigName)) return false;
-        }
-        if (taskVersion !== null && s.taskVersion === null) {
-          if (!(behaviour.taskVersion?.toLowerCase().includes(taskVersion) ?? false)) return false;
-        }
-        return (
-          flags.every((flag) => behaviour[flag] === filter[flag]) &&
-          (keyword === null || behaviour.keywords.some((k) => k.toLowerCase() === keyword)) &&
-          (dprime === null ||
-            (behaviour.crossModalityDprime !== null && behaviour.crossModalityDprime >= dprime))
-        );
-      },
-    });
-  }
-  return checks;
-}
-
-const DATASET_TYPE_FORMS = ['dataset type names as registered, e.g. trials.table or behavior.hdf5'];
-
-/**
- * ONE's `datasets` search term and `dataset_qc_lte`: every listed type has a registered dataset that
- * exists (and whose QC is at most the limit, when given); with a QC limit alone, some dataset has
- * QC at most the limit. Null when the filter asks neither.
- */
-function datasetCheck(
-  filter: SessionFilterInput,
-): ((datasets: readonly DatasetFilterFact[]) => boolean) | null {
-  const types = filter.hasDataset?.length
-    ? [...new Set(filter.hasDataset.map((type) => readToken('hasDataset', type, /\S/, DATASET_TYPE_FORMS)))]
-    : null;
-  const qcAtMost = filter.datasetQcAtMost ?? null;
-  if (types === null && qcAtMost === null) return null;
-  const qcOk = (d: DatasetFilterFact) => qcAtMost === null || d.qc <= qcAtMost;
-  if (types === null) return (datasets) => datasets.some(qcOk);
-  return (datasets) =>
-    types.every((type) => datasets.some((d) => d.datasetType === type && d.exists && qcOk(d)));
 }

@@ -6,10 +6,24 @@
  * The values themselves are then checked by compileSessionFilter, exactly as for GraphQL.
  */
 import { BadUserInputError } from '../errors.ts';
+import { QC_NAMES, QC_VALUES, type QcName } from './datasetRules.ts';
 import { checkInputLength, quoteInput } from './dateInput.ts';
-import type { SessionFilterInput } from './sessionFilter.ts';
+import { BEHAVIOUR_FLAGS, type SessionFilterInput, VIDEO_FLAGS } from './sessionFilterTypes.ts';
 
-type ParamKind = 'string' | 'boolean' | 'int' | 'float' | 'stringList' | 'trackedPlatforms' | 'anyOf';
+type ParamKind = 'string' | 'boolean' | 'int' | 'float' | 'qc' | 'stringList' | 'trackedPlatforms' | 'anyOf';
+
+/** The filter's Boolean flags beyond the tracked sheets' (isEphys, isSync) and the upload state. */
+const FLAG_PARAMS = Object.fromEntries(
+  [
+    ...BEHAVIOUR_FLAGS,
+    ...(Object.keys(VIDEO_FLAGS) as (keyof typeof VIDEO_FLAGS)[]),
+    'isAnnotated',
+    'isSurfaceChannels',
+  ].map((flag) => [flag, 'boolean']),
+) as Record<
+  (typeof BEHAVIOUR_FLAGS)[number] | keyof typeof VIDEO_FLAGS | 'isAnnotated' | 'isSurfaceChannels',
+  'boolean'
+>;
 
 /** Every filter field, by the kind its value converts from; the query string uses the same names. */
 export const SESSION_FILTER_PARAMS: Readonly<Record<keyof SessionFilterInput, ParamKind>> = {
@@ -25,10 +39,7 @@ export const SESSION_FILTER_PARAMS: Readonly<Record<keyof SessionFilterInput, Pa
   isSync: 'boolean',
   isUploaded: 'boolean',
   isSorted: 'boolean',
-  isTask: 'boolean',
-  isOpto: 'boolean',
-  isTraining: 'boolean',
-  isHab: 'boolean',
+  ...FLAG_PARAMS,
   keyword: 'string',
   rig: 'string',
   genotypeContains: 'string',
@@ -41,7 +52,7 @@ export const SESSION_FILTER_PARAMS: Readonly<Record<keyof SessionFilterInput, Pa
   crossModalityDprimeAtLeast: 'float',
   anyOf: 'anyOf',
   hasDataset: 'stringList',
-  datasetQcAtMost: 'int',
+  datasetQcAtMost: 'qc',
 };
 
 const TRACKED_PLATFORMS = ['ephys', 'behavior_with_sync', 'behavior', 'training_sheet'];
@@ -50,7 +61,7 @@ export type SessionListOrder = (typeof ORDERS)[number];
 
 const paramForms = (): string[] => [
   `query parameters: ${Object.keys(SESSION_FILTER_PARAMS).join(', ')} (the SessionFilter fields), and orderBy (DATE_DESC or DATE_ASC)`,
-  'booleans true or false; subjects and trackedPlatform comma-separated or repeated; trackedPlatform EPHYS, BEHAVIOR_WITH_SYNC, BEHAVIOR, TRAINING_SHEET (any case); anyOf a JSON array of SessionFilter objects',
+  `booleans true or false; datasetQcAtMost a QC name (${QC_NAMES.join(', ')}, any case) or its Alyx value (${QC_NAMES.map((n) => QC_VALUES[n]).join(', ')}); subjects and trackedPlatform comma-separated or repeated; trackedPlatform EPHYS, BEHAVIOR_WITH_SYNC, BEHAVIOR, TRAINING_SHEET (any case); anyOf a JSON array of SessionFilter objects`,
 ];
 
 const refuse = (message: string): never => {
@@ -71,6 +82,13 @@ function convert(field: string, kind: ParamKind, value: unknown, text: boolean):
       const n = text && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof n !== 'number' || (kind === 'int' && !Number.isInteger(n)) || Number.isNaN(n)) return bad();
       return n;
+    }
+    case 'qc': {
+      // As the GraphQL enum DatasetQc: a name, or the Alyx number behind it.
+      const name = typeof value === 'string' ? value.trim().toUpperCase() : null;
+      if (name !== null && name in QC_VALUES) return QC_VALUES[name as QcName];
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      return QC_NAMES.some((q) => QC_VALUES[q] === n) ? n : bad();
     }
     case 'stringList':
     case 'trackedPlatforms': {

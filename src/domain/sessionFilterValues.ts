@@ -1,11 +1,17 @@
 /**
- * Values of the ONE-style session filters (issue 16.13), read and checked before anything is fetched:
- * an ALF session number, a `key[=value]` session kwarg, a lab, a piece of a task protocol, a d′
- * threshold; and the session-level cross-modality d′ those thresholds compare with.
+ * Values of the session filters, read and checked before anything is fetched: tokens of a given
+ * shape (keywords, genotype pieces, dataset types), an ALF session number, a `key[=value]` session
+ * kwarg, a lab, a piece of a task protocol, a d′ threshold; and the session-level cross-modality d′
+ * those thresholds compare with.
  */
 import { BadUserInputError } from '../errors.ts';
 import { checkInputLength, quoteInput } from './dateInput.ts';
 
+export const KEYWORD_FORMS = [
+  'one keyword as Session.keywords lists it: letters, digits and "_", e.g. opto_perturbation, training, hab, ephys, good_behavior, day_2',
+];
+export const GENOTYPE_FORMS = ['a non-empty piece of a genotype, e.g. Pvalb, VGAT-ChR2, wt/wt'];
+export const DATASET_TYPE_FORMS = ['dataset type names as registered, e.g. trials.table or behavior.hdf5'];
 export const NUMBER_FORMS = [
   'an ALF session number from 1 to 999: the folder NNN, 1 for the first session of a subject that day (idx + 1)',
 ];
@@ -22,6 +28,15 @@ export const TASK_PROTOCOL_FORMS = [
 export const DPRIME_FORMS = [
   'a finite number, e.g. 1.0 (a d′ threshold; the session value is the mean over its blocks)',
 ];
+
+/** A trimmed value matching `shape`, or BAD_USER_INPUT naming the filter field and the accepted forms. */
+export function readToken(field: string, input: string, shape: RegExp, accepted: readonly string[]): string {
+  checkInputLength(field, input, accepted);
+  const value = input.trim();
+  if (!shape.test(value))
+    throw new BadUserInputError(`${field} ${quoteInput(input)} cannot be read`, accepted);
+  return value;
+}
 
 /** An ALF session number (1–999), or BAD_USER_INPUT. */
 export function readSessionNumber(input: number): number {

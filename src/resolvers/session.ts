@@ -2,7 +2,13 @@
  * Session: one (subject, date, idx), whatever sources know it. Fields read the catalog entry (tracked
  * sheets, AIND names); later modules add the fields that need other sources.
  */
-import { MAX_ANY_OF_BRANCHES, MAX_ANY_OF_DEPTH, type SessionFilterInput } from '../domain/sessionFilter.ts';
+import {
+  type BehaviourFlag,
+  MAX_ANY_OF_BRANCHES,
+  MAX_ANY_OF_DEPTH,
+  type SessionFilterInput,
+} from '../domain/sessionFilter.ts';
+import type { VIDEO_FLAGS } from '../domain/sessionFilterTypes.ts';
 import { BadUserInputError } from '../errors.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { filterFactsOf, lookupSession } from '../services/session.ts';
@@ -55,6 +61,40 @@ export const SessionOrderEnum = builder.enumType('SessionOrder', {
 const COSTLY =
   ' Costly: looked up only for the sessions the cheaper conditions leave (see the README for what each filter reads).';
 
+/** The other Session flags, each filtered as its field decides it. */
+const FLAG_FILTER_SOURCES: Record<
+  | Exclude<BehaviourFlag, 'isTask' | 'isOpto' | 'isTraining' | 'isHab'>
+  | keyof typeof VIDEO_FLAGS
+  | 'isAnnotated'
+  | 'isSurfaceChannels',
+  string
+> = {
+  isVideo: 'the sync and tracked sheets',
+  isTempleton: 'the project, the training sheets or the task file',
+  isFirstBlockAud: 'the task file',
+  isLateAutorewards: 'the task file',
+  isEngaged: 'the task file',
+  isGoodBehavior: 'the task file',
+  isWildtype: 'the genotype',
+  isOptoControl: 'the task file and the genotype',
+  isContextNaive: 'the tracked kwargs, else isTempleton',
+  isProduction: 'the tracked kwargs',
+  isNaive: 'the tracked kwargs',
+  isStage5Passed: 'the tracked kwargs',
+  isDlcSide: 'CodeOcean derived assets',
+  isDlcEye: 'CodeOcean derived assets',
+  isDlcFace: 'CodeOcean derived assets',
+  isFacemap: 'CodeOcean derived assets',
+  isDlc: 'CodeOcean derived assets',
+  isAnnotated: 'CodeOcean derived assets, then one DocDB find',
+  isSurfaceChannels: "the catalog's same-day sessions",
+};
+
+const flagFilterDescription = (flag: string, source: string) =>
+  flag === 'isSurfaceChannels'
+    ? `As Session.isSurfaceChannels (${source}: no upstream read).`
+    : `As Session.${flag} (${source}; tracked kwargs override as for the field).${COSTLY}`;
+
 export const SessionFilter = builder.inputRef<SessionFilterInput>('SessionFilter').implement({
   description:
     'Narrows a session list; all given conditions must hold (AND), and `anyOf` adds an OR of whole filters. Dates accept YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, with an optional time; ranges are inclusive at both ends. Conditions on the tracked sheets and AIND names cost nothing; the others read an upstream, only for the sessions the cheap ones leave. A session whose value is unknown (null) matches neither true nor false.',
@@ -93,6 +133,12 @@ export const SessionFilter = builder.inputRef<SessionFilterInput>('SessionFilter
     isOpto: t.boolean({ description: `As Session.isOpto (the task file and the genotype).${COSTLY}` }),
     isTraining: t.boolean({ description: `As Session.isTraining (the task file).${COSTLY}` }),
     isHab: t.boolean({ description: `As Session.isHab (the task file).${COSTLY}` }),
+    ...Object.fromEntries(
+      Object.entries(FLAG_FILTER_SOURCES).map(([flag, source]) => [
+        flag,
+        t.boolean({ description: flagFilterDescription(flag, source) }),
+      ]),
+    ),
     keyword: t.string({
       description: `Sessions whose Session.keywords include this word (case-insensitive), e.g. opto_perturbation or good_behavior.${COSTLY}`,
     }),

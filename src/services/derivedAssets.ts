@@ -34,6 +34,11 @@ async function derivedWithProcess(
   });
 }
 
+/** The names of the session's derived assets (what isAnnotated reads from DocDB), for batching. */
+export async function derivedAssetNames(session: CatalogSession, reads: RequestReads): Promise<string[]> {
+  return (await derivedWithProcess(session, reads)).map(({ asset }) => asset.name);
+}
+
 const VIDEO_KWARGS: Record<VideoProcessing, string> = {
   dlcSide: 'is_dlc_side',
   dlcEye: 'is_dlc_eye',
@@ -52,6 +57,19 @@ export async function hasVideoProcessing(
   return (await derivedWithProcess(session, reads)).some(
     ({ process }) => videoProcessingOf(process) === kind,
   );
+}
+
+/** Every video processing kind: whether it ran (hasVideoProcessing, each). */
+export async function videoProcessingOfSession(
+  session: CatalogSession,
+  reads: RequestReads,
+): Promise<Record<VideoProcessing, boolean>> {
+  const [dlcSide, dlcEye, dlcFace, facemap] = await Promise.all(
+    (['dlcSide', 'dlcEye', 'dlcFace', 'facemap'] as const).map((kind) =>
+      hasVideoProcessing(session, kind, reads),
+    ),
+  );
+  return { dlcSide, dlcEye, dlcFace, facemap } as Record<VideoProcessing, boolean>;
 }
 
 /** Session.isDlc: any DeepLabCut result (side, eye or face camera). */

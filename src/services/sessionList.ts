@@ -17,25 +17,40 @@
  *                                       an S3 existence check per session without a raw asset
  *   isSorted                            CodeOcean bulk searches for the surviving subjects, the newest sorted
  *                                       asset's `output` file per session
- *   isTask/isOpto/isTraining/isHab,     one object-store listing per surviving subject, each task file
- *   keyword, crossModalityDprime-       downloaded and read once per process (ETag cache)
+ *   isSurfaceChannels                   nothing (the catalog's same-day sessions)
+ *   isDlcSide/Eye/Face, isDlc,          CodeOcean bulk searches for the surviving subjects
+ *   isFacemap
+ *   isAnnotated                         CodeOcean bulk searches for the surviving subjects, one DocDB find
+ *                                       for their derived assets
+ *   the flags of Session's flag rules   one object-store listing per surviving subject, each task file
+ *   (isTask, isOpto, isWildtype…),      downloaded and read once per process (ETag cache)
+ *   keyword, crossModalityDprime-
  *   AtLeast, rig and taskVersion
  *   (when no sheet says)
  */
 import { numericColumn } from '../domain/columns.ts';
 import type {
   BehaviourFilterFacts,
+  BehaviourFlag,
   CompiledSessionFilter,
   CostlyFact,
   CostlyFacts,
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
+import { BEHAVIOUR_FLAGS } from '../domain/sessionFilterTypes.ts';
 import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
+import type { Flag } from '../domain/sessionFlags.ts';
 import { SESSION_ORDERS, type SessionOrder, withinDays } from '../domain/sessionOrder.ts';
 import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
 import type { CatalogSession, CatalogSnapshot } from './catalog.ts';
+import {
+  derivedAssetNames,
+  isAnnotated,
+  isSurfaceChannels,
+  videoProcessingOfSession,
+} from './derivedAssets.ts';
 import { allOrFirstError, unknownIfInvalid } from './partial.ts';
 import type { BatchedRead, RequestReads } from './reads.ts';
 import { filterFactsOf, isSorted, isUploaded } from './session.ts';
@@ -229,10 +244,10 @@ const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
     const { flags, keywords } = await reads.behaviourFactsBySession.load(s);
     const task = await reads.taskBySession.load(s);
     return {
-      isTask: flags.isTask,
-      isOpto: flags.isOpto,
-      isTraining: flags.isTraining,
-      isHab: flags.isHab,
+      ...(Object.fromEntries(BEHAVIOUR_FLAGS.map((flag) => [flag, flags[flag]])) as Record<
+        BehaviourFlag,
+        Flag
+      >),
       keywords,
       rigName: task?.data.rigName ?? null,
       taskVersion: task?.data.taskVersion ?? null,
@@ -241,6 +256,25 @@ const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
         : null,
     };
   });
+};
+
+/** Session.isSurfaceChannels: the catalog's same-day sessions, no I/O. */
+const surfaceChannels: FactLookup<'surfaceChannels'> = async (sessions, { snapshot }) =>
+  new Map(sessions.map((s) => [s.id, isSurfaceChannels(s, snapshot)]));
+
+/** isDlcSide…isFacemap: CodeOcean bulk searches for the subjects, then the derived assets' names. */
+const videoProcessing: FactLookup<'videoProcessing'> = async (sessions, { reads }) => {
+  await prime(reads.subjectAssets, distinctSubjects(uploadedOnes(sessions)));
+  return perSession(sessions, (s) => videoProcessingOfSession(s, reads));
+};
+
+/** Session.isAnnotated: CodeOcean bulk searches for the subjects, then one DocDB find for all their derived assets. */
+const annotated: FactLookup<'isAnnotated'> = async (sessions, { reads }) => {
+  const named = uploadedOnes(sessions);
+  await prime(reads.subjectAssets, distinctSubjects(named));
+  const names = await Promise.all(named.map((s) => derivedAssetNames(s, reads)));
+  await prime(reads.recordByName, names.flat());
+  return perSession(sessions, (s) => isAnnotated(s, reads));
 };
 
 /** The session's registered datasets: one registry query for all the sessions. */
@@ -259,11 +293,14 @@ const datasets: FactLookup<'datasets'> = async (sessions, { reads }) => {
 };
 
 const LOOKUPS: { [K in CostlyFact]: FactLookup<K> } = {
+  surfaceChannels,
   registration,
   datasets,
   genotype,
   isUploaded: uploaded,
   isSorted: sorted,
+  videoProcessing,
+  isAnnotated: annotated,
   behaviour,
 };
 

@@ -71,6 +71,15 @@ describe('costly checks', () => {
     expect(
       compile({ genotypeContains: 'wt', hasDataset: ['trials.table'] }).costly.map((c) => c.fact),
     ).toEqual(['datasets', 'genotype']);
+    expect(
+      compile({
+        isWildtype: true,
+        isAnnotated: true,
+        isDlc: false,
+        isSurfaceChannels: true,
+        isSorted: true,
+      }).costly.map((c) => c.fact),
+    ).toEqual(['surfaceChannels', 'isSorted', 'videoProcessing', 'isAnnotated', 'behaviour']);
   });
 
   it.each<[string, SessionFilterInput, CostlyFacts, boolean]>([
@@ -90,6 +99,34 @@ describe('costly checks', () => {
       false,
     ],
     ['an unreadable task file matches nothing', { isTask: false }, { behaviour: null }, false],
+    [
+      'isDlc: any DeepLabCut camera',
+      { isDlc: true },
+      { videoProcessing: { dlcSide: false, dlcEye: true, dlcFace: false, facemap: false } },
+      true,
+    ],
+    [
+      'isDlcSide false and isDlcEye true',
+      { isDlcSide: false, isDlcEye: true },
+      { videoProcessing: { dlcSide: false, dlcEye: true, dlcFace: false, facemap: false } },
+      true,
+    ],
+    [
+      'isFacemap',
+      { isFacemap: true },
+      { videoProcessing: { dlcSide: false, dlcEye: true, dlcFace: false, facemap: false } },
+      false,
+    ],
+    ['video processing unknown', { isDlc: false }, { videoProcessing: null }, false],
+    ['isAnnotated', { isAnnotated: false }, { isAnnotated: false }, true],
+    ['isSurfaceChannels', { isSurfaceChannels: true }, { surfaceChannels: false }, false],
+    [
+      'a flag of the task file and genotype',
+      { isWildtype: false, isProduction: true },
+      { behaviour: behaviour() },
+      true,
+    ],
+    ['a kwarg-only flag nobody set', { isNaive: false }, { behaviour: behaviour() }, false],
     ['keyword, any case', { keyword: 'OPTO_perturbation' }, { behaviour: behaviour() }, true],
     ['keyword missing', { keyword: 'training' }, { behaviour: behaviour() }, false],
     [

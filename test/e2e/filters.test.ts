@@ -483,6 +483,16 @@ describe('upstream requests of costly filters', () => {
     expect(lists).toBe(0);
   });
 
+  it('derived-asset flags cost ONE CodeOcean search and at most one DocDB find; isSurfaceChannels nothing', async () => {
+    const derived = await cost({ isDlc: true, isFacemap: true, isAnnotated: true });
+    expect(derived.ids.length).toBeGreaterThan(0);
+    expect([derived.searches, derived.lists]).toEqual([1, 0]);
+    expect(derived.finds).toBeLessThanOrEqual(1);
+    const surface = await cost({ isSurfaceChannels: true });
+    expect(surface.ids).toEqual([`${subject}_${EDGE.sameDayDate}`]);
+    expect([surface.searches, surface.finds, surface.lists]).toEqual([0, 0, 0]);
+  });
+
   it('genotypeContains costs at most one DocDB find, whatever the number of subjects', async () => {
     const before = finds.length;
     const ids = await sessionIds(counted, { genotypeContains: 'cre' });
