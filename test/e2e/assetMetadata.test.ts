@@ -4,10 +4,11 @@
  * come from the lab model and the committed DocDB fixture; the servers count the cost.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildLab, EDGE, labAssets } from '../../fixtures/generator/lab.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
-import { DOCDB_FIXTURE, startUpstreams, type Upstreams } from '../support/upstreams.ts';
+import { startGateway } from '../support/gateway.ts';
+import { gatewayOverUpstreams } from '../support/gatewayOverUpstreams.ts';
+import { DOCDB_FIXTURE } from '../support/upstreams.ts';
 
 const lab = buildLab();
 const assets = labAssets(lab);
@@ -25,19 +26,10 @@ const records = readFileSync(DOCDB_FIXTURE, 'utf8')
 const subjectOfRecord = (r: (typeof records)[number]) =>
   r.subject?.subject_id ?? r.data_description?.subject_id;
 
-let upstreams: Upstreams;
-let gw: RunningGateway;
-beforeAll(async () => {
-  upstreams = await startUpstreams();
-  gw = await startGateway(upstreams.env());
-});
-afterAll(async () => {
-  await gw?.close();
-  await upstreams?.stop();
-});
+const running = gatewayOverUpstreams();
 
 async function query<T>(text: string, variables?: Record<string, unknown>): Promise<T> {
-  const result = await gw.query<T>(text, variables);
+  const result = await running.gw.query<T>(text, variables);
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data!;
 }
@@ -89,7 +81,9 @@ describe('DataAsset.metadata and Query.metadataRecord', () => {
   });
 
   it('refuses an over-long key with BAD_USER_INPUT listing what it accepts', async () => {
-    const result = await gw.query(`{ metadataRecord(nameOrAssetId: "${'x'.repeat(5000)}") { name } }`);
+    const result = await running.gw.query(
+      `{ metadataRecord(nameOrAssetId: "${'x'.repeat(5000)}") { name } }`,
+    );
     const error = result.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(error?.extensions)).toContain('CodeOcean data-asset UUID');
@@ -119,15 +113,15 @@ describe('Subject.dataAssets and Subject.metadataRecords', () => {
   });
 
   it('the records of 10 subjects cost ONE DocDB find', async () => {
-    const fresh = await startGateway(upstreams.env());
+    const fresh = await startGateway(running.upstreams.env());
     try {
-      upstreams.resetCounts();
+      running.upstreams.resetCounts();
       const data = await fresh.query<{
         subjects: { edges: { node: { metadataRecords: { totalCount: number } } }[] };
       }>('{ subjects(first: 10) { edges { node { metadataRecords(first: 1) { totalCount } } } } }');
       expect(data.errors).toBeUndefined();
       expect(data.data!.subjects.edges).toHaveLength(10);
-      expect(upstreams.counts().finds).toBe(1);
+      expect(running.upstreams.counts().finds).toBe(1);
     } finally {
       await fresh.close();
     }

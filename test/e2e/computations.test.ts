@@ -4,25 +4,15 @@
  * in progress, and the run that made a result asset. Expectations come from the lab model, and the
  * server counts what it costs: one pipeline listing for any number of sessions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SORTING_PIPELINE_ID } from '../../fixtures/generator/codeocean.ts';
 import { buildLab, EDGE, labAssets } from '../../fixtures/generator/lab.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
-import { startUpstreams, type Upstreams } from '../support/upstreams.ts';
+import { startGateway } from '../support/gateway.ts';
+import { gatewayOverUpstreams } from '../support/gatewayOverUpstreams.ts';
 
 const lab = buildLab();
 const assets = labAssets(lab);
-let upstreams: Upstreams;
-let gw: RunningGateway;
-
-beforeAll(async () => {
-  upstreams = await startUpstreams();
-  gw = await startGateway(upstreams.env());
-});
-afterAll(async () => {
-  await gw?.close();
-  await upstreams?.stop();
-});
+const running = gatewayOverUpstreams();
 
 interface Run {
   id: string;
@@ -36,10 +26,11 @@ interface Run {
 const RUN = 'id state endStatus startTime endTime capsuleId inputAssets { name }';
 
 async function sessionRuns(ref: string) {
-  const result = await gw.query<{ session: { isSortingInProgress: boolean; sortingComputations: Run[] } }>(
-    `query ($ref: String!) { session(ref: $ref) { isSortingInProgress sortingComputations { ${RUN} } } }`,
-    { ref },
-  );
+  const result = await running.gw.query<{
+    session: { isSortingInProgress: boolean; sortingComputations: Run[] };
+  }>(`query ($ref: String!) { session(ref: $ref) { isSortingInProgress sortingComputations { ${RUN} } } }`, {
+    ref,
+  });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data!.session;
 }
@@ -88,10 +79,10 @@ describe('Session.sortingComputations and isSortingInProgress', () => {
   });
 
   it('a session without a raw asset has none; 50 sessions cost ONE pipeline listing', async () => {
-    upstreams.resetCounts();
-    const fresh = await startGateway(upstreams.env());
+    running.upstreams.resetCounts();
+    const fresh = await startGateway(running.upstreams.env());
     try {
-      upstreams.resetCounts();
+      running.upstreams.resetCounts();
       const result = await fresh.query<{
         sessions: { edges: { node: { id: string; sortingComputations: Run[] | null } }[] };
       }>(
@@ -104,7 +95,9 @@ describe('Session.sortingComputations and isSortingInProgress', () => {
         const session = lab.sessions.find((s) => s.id === node.id);
         if (!session?.aind?.rawAsset) expect(node.sortingComputations, node.id).toEqual([]);
       }
-      const listings = upstreams.codeocean.requests.filter((r) => r.route === 'listCapsuleComputations');
+      const listings = running.upstreams.codeocean.requests.filter(
+        (r) => r.route === 'listCapsuleComputations',
+      );
       expect(listings).toHaveLength(1);
     } finally {
       await fresh.close();
@@ -115,8 +108,8 @@ describe('Session.sortingComputations and isSortingInProgress', () => {
 describe('DataAsset.computations', () => {
   it('a result names the run that made it (one GET per run), with its capsule and input', async () => {
     const sorted = assets.filter((a) => a.kind === 'sorted').slice(0, 3);
-    upstreams.resetCounts();
-    const result = await gw.query<Record<string, { computations: Run[] }>>(
+    running.upstreams.resetCounts();
+    const result = await running.gw.query<Record<string, { computations: Run[] }>>(
       `{ ${sorted.map((a, i) => `a${i}: dataAsset(id: "${a.id}") { computations { ${RUN} } }`).join(' ')} }`,
     );
     expect(result.errors).toBeUndefined();
@@ -129,14 +122,14 @@ describe('DataAsset.computations', () => {
         capsuleId: SORTING_PIPELINE_ID,
       });
     });
-    const gets = upstreams.codeocean.requests.filter((r) => r.route === 'getComputation');
+    const gets = running.upstreams.codeocean.requests.filter((r) => r.route === 'getComputation');
     expect(gets).toHaveLength(sorted.length);
   });
 
   it('raw data list the sorting runs that took them as input', async () => {
     const session = lab.sessions.find((s) => s.subject === EDGE.failedSortSubject && s.aind?.sortingRuns)!;
     const raw = assets.find((a) => a.kind === 'raw' && a.sessionId === session.id)!;
-    const result = await gw.query<{ dataAsset: { computations: Run[] } }>(
+    const result = await running.gw.query<{ dataAsset: { computations: Run[] } }>(
       `{ dataAsset(id: "${raw.id}") { computations { ${RUN} } } }`,
     );
     expect(result.errors).toBeUndefined();

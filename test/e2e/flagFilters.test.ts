@@ -4,26 +4,13 @@
  * the session-list export's query string gives the same list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BEHAVIOUR_FLAGS, VIDEO_FLAGS } from '../../src/domain/sessionFilterTypes.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
+/** The flags that became filters after isTask…isHab, isEphys/isSync and isUploaded/isSorted. */
 const FLAGS = [
-  'isVideo',
-  'isTempleton',
-  'isFirstBlockAud',
-  'isLateAutorewards',
-  'isEngaged',
-  'isGoodBehavior',
-  'isWildtype',
-  'isOptoControl',
-  'isContextNaive',
-  'isProduction',
-  'isNaive',
-  'isStage5Passed',
-  'isDlcSide',
-  'isDlcEye',
-  'isDlcFace',
-  'isFacemap',
-  'isDlc',
+  ...BEHAVIOUR_FLAGS.filter((flag) => !['isTask', 'isOpto', 'isTraining', 'isHab'].includes(flag)),
+  ...(Object.keys(VIDEO_FLAGS) as (keyof typeof VIDEO_FLAGS)[]),
   'isAnnotated',
   'isSurfaceChannels',
 ] as const;
@@ -67,6 +54,7 @@ const idsWhere = (flag: Flag, value: boolean) =>
 
 describe.each(FLAGS)('%s as a filter', (flag) => {
   it('lists exactly the sessions whose field is true, then false', async () => {
+    expect(FLAGS).toHaveLength(19);
     const withTrue = idsWhere(flag, true);
     const withFalse = idsWhere(flag, false);
     // Each flag splits the lab: a filter matching all or nothing would prove little.

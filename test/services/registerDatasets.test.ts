@@ -10,6 +10,7 @@ import type { RegistryServiceDeps } from '../../src/services/registryWrites.ts';
 import type { Caller } from '../../src/sources/identity/index.ts';
 import { openRegistry, type RegistrySource } from '../../src/sources/registry/index.ts';
 import { contractBackends } from '../support/registryBackends.ts';
+import { sessionInput, subjectInput } from '../support/registryInputs.ts';
 
 const BY = 'test-admin';
 const SESSION = { subjectMid: '676909', date: '2023-12-13', number: 1 };
@@ -38,39 +39,8 @@ describe.each(contractBackends('registerDatasets concurrency'))('registerDataset
       await tx.upsertDatasetType({ name: 'trials.table', filenamePattern: null, description: null }, BY);
       await tx.upsertDataFormat({ name: 'parquet', fileExtension: '.pqt', description: null }, BY);
       await tx.upsertTag({ name: 'frozen', protected: true, description: null }, BY);
-      await tx.insertSubject(
-        {
-          mid: SESSION.subjectMid,
-          lab: 'dynamic-routing',
-          responsibleUser: 'alice',
-          sex: 'M',
-          species: 'mouse',
-          birthDate: null,
-          deathDate: null,
-          strain: null,
-          genotype: null,
-          projects: [],
-        },
-        BY,
-      );
-      await tx.upsertSession(
-        {
-          ...SESSION,
-          lab: 'dynamic-routing',
-          startTime: new Date('2023-12-13T21:43:40Z'),
-          endTime: null,
-          type: 'Experiment',
-          taskProtocol: null,
-          location: null,
-          nTrials: null,
-          nCorrectTrials: null,
-          json: null,
-          users: ['alice'],
-          projects: [],
-          procedures: [],
-        },
-        BY,
-      );
+      await tx.insertSubject(subjectInput({ mid: SESSION.subjectMid }), BY);
+      await tx.upsertSession(sessionInput(SESSION), BY);
       return { commit: null };
     });
   }, 180_000);

@@ -16,6 +16,7 @@ import {
   type ScratchSchema,
   TEST_POSTGRES_URL,
 } from '../support/registryBackends.ts';
+import { sessionInput, subjectInput } from '../support/registryInputs.ts';
 
 const ADMIN = 'test-admin';
 const MID = '676909';
@@ -23,26 +24,8 @@ const OTHER_MID = '1234567';
 
 const backends = contractBackends('registry contract');
 
-function session(overrides: Partial<SessionInput> = {}): SessionInput {
-  return {
-    subjectMid: MID,
-    date: '2023-12-13',
-    number: 1,
-    lab: 'dynamic-routing',
-    startTime: new Date('2023-12-13T21:43:40Z'),
-    endTime: null,
-    type: 'Experiment',
-    taskProtocol: null,
-    location: null,
-    nTrials: null,
-    nCorrectTrials: null,
-    json: null,
-    users: ['alice'],
-    projects: [],
-    procedures: [],
-    ...overrides,
-  };
-}
+const session = (overrides: Partial<SessionInput> = {}): SessionInput =>
+  sessionInput({ subjectMid: MID, date: '2023-12-13', number: 1, ...overrides });
 
 async function seedReference(registry: RegistrySource): Promise<void> {
   const result = await registry.write(ADMIN, null, async (tx) => {
@@ -59,18 +42,13 @@ async function seedReference(registry: RegistrySource): Promise<void> {
     await tx.upsertDataRepository({ name: 'aind-s3', dataUrl: 's3://aind-bucket/' }, ADMIN);
     for (const mid of [MID, OTHER_MID]) {
       await tx.insertSubject(
-        {
+        subjectInput({
           mid,
-          lab: 'dynamic-routing',
-          responsibleUser: 'alice',
-          sex: 'M',
-          species: 'mouse',
           birthDate: '2023-05-01',
-          deathDate: null,
           strain: 'C57BL/6J',
           genotype: 'wt/wt',
           projects: ['DynamicRouting'],
-        },
+        }),
         ADMIN,
       );
     }

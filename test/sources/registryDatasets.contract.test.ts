@@ -12,6 +12,7 @@ import {
   type RegistryWriter,
 } from '../../src/sources/registry/index.ts';
 import { contractBackends } from '../support/registryBackends.ts';
+import { sessionInput, subjectInput } from '../support/registryInputs.ts';
 
 const ADMIN = 'test-admin';
 const MID = '676909';
@@ -61,39 +62,8 @@ describe.each(contractBackends('registry dataset contract'))('registry datasets 
       for (const name of ['aind-s3', 'local']) {
         await tx.upsertDataRepository({ name, dataUrl: name === 'local' ? null : 's3://aind/' }, ADMIN);
       }
-      await tx.insertSubject(
-        {
-          mid: MID,
-          lab: 'dynamic-routing',
-          responsibleUser: 'alice',
-          sex: 'M',
-          species: 'mouse',
-          birthDate: null,
-          deathDate: null,
-          strain: null,
-          genotype: null,
-          projects: [],
-        },
-        ADMIN,
-      );
-      const { session } = await tx.upsertSession(
-        {
-          ...SESSION,
-          lab: 'dynamic-routing',
-          startTime: new Date('2023-12-13T21:43:40Z'),
-          endTime: null,
-          type: 'Experiment',
-          taskProtocol: null,
-          location: null,
-          nTrials: null,
-          nCorrectTrials: null,
-          json: null,
-          users: ['alice'],
-          projects: [],
-          procedures: [],
-        },
-        ADMIN,
-      );
+      await tx.insertSubject(subjectInput({ mid: MID }), ADMIN);
+      const { session } = await tx.upsertSession(sessionInput(SESSION), ADMIN);
       await tx.upsertTag({ name: 'published', protected: true, description: 'frozen' }, ADMIN);
       await tx.upsertTag({ name: 'look-at', protected: false, description: null }, ADMIN);
       return session.id;
