@@ -1,23 +1,28 @@
 /**
  * The labgraph CLI.
  *   labgraph serve              start the gateway (default)
- *   labgraph schema [--check]   print the SDL to schema/schema.graphql (or fail if it is stale)
+ *   labgraph schema [--check]   print the SDL to schema/schema.graphql and the federation subgraph's
+ *                               to schema/subgraph.graphql (or fail if either is stale)
  *   labgraph fixtures [--h5py]  regenerate the embedded fixture lab under fixtures/
  *   labgraph operations         print the trusted documents' hashes (JSON: hash → file)
  *   labgraph fixtures --scale N [--out DIR]
  *                               write a lab of about N tracked sessions (benchmarks) into DIR
  *                               (default .cache/scale-N, git-ignored); its task files are not written
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv, PROJECT_ROOT } from './config.ts';
 import { ConfigError, SourceFileError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { loadTrustedDocuments } from './protection/trustedDocuments.ts';
-import { printedSchema } from './resolvers/schema.ts';
+import { printedSchema, printedSubgraphSchema } from './resolvers/schema.ts';
 import { createGateway } from './server.ts';
 
-const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
+/** The committed SDL files: the plain schema, and the subgraph's (LABGRAPH_FEDERATION=true). */
+const SCHEMA_FILES = [
+  { file: path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), print: printedSchema },
+  { file: path.join(PROJECT_ROOT, 'schema', 'subgraph.graphql'), print: printedSubgraphSchema },
+];
 
 async function serve() {
   const config = loadConfig();
@@ -39,17 +44,20 @@ async function serve() {
 }
 
 function schemaCommand(check: boolean) {
-  const sdl = printedSchema();
-  if (check) {
-    const committed = readFileSync(SCHEMA_FILE, 'utf8');
-    if (committed !== sdl) {
-      console.error('schema/schema.graphql is stale: run `npm run schema` and commit it.');
-      process.exit(1);
+  for (const { file, print } of SCHEMA_FILES) {
+    const sdl = print();
+    const name = path.relative(PROJECT_ROOT, file);
+    if (check) {
+      const committed = existsSync(file) ? readFileSync(file, 'utf8') : null;
+      if (committed !== sdl) {
+        console.error(`${name} is stale: run \`npm run schema\` and commit it.`);
+        process.exit(1);
+      }
+      continue;
     }
-    return;
+    writeFileSync(file, sdl);
+    console.log(`wrote ${name}`);
   }
-  writeFileSync(SCHEMA_FILE, sdl);
-  console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
 }
 
 async function fixtures(args: string[]) {

@@ -27,7 +27,7 @@ import { requestTimeout } from './protection/requestTimeout.ts';
 import { loadTrustedDocuments, trustedDocuments } from './protection/trustedDocuments.ts';
 import { idleWriteTimeout, type NodeServerContext } from './protection/writeTimeout.ts';
 import { maskError } from './resolvers/errors.ts';
-import { schema } from './resolvers/schema.ts';
+import { schema as plainSchema, subgraphSchema } from './resolvers/schema.ts';
 import { createDashboard, type Dashboard } from './routes/dashboard.ts';
 import { errorBodies } from './routes/errorBodies.ts';
 import { GRAPHQL_PATH, routePlugins } from './routes/index.ts';
@@ -67,6 +67,8 @@ export interface GatewayOptions {
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // LABGRAPH_FEDERATION=true: the same graph as a Federation v2 subgraph (src/resolvers/federation.ts).
+  const schema = config.federation ? subgraphSchema() : plainSchema;
   const gatewayCaches = createGatewayCaches(config, logger, {
     schema,
     readScope: async (request) => {

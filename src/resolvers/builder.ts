@@ -3,6 +3,8 @@
  * folder adds its types to this one builder; src/resolvers/schema.ts imports them all.
  */
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
@@ -24,7 +26,9 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
 }>({
   // resolverDeadline: every resolver still waiting when the request's time limit ends fails then.
-  plugins: [RelayPlugin, resolverDeadlinePlugin],
+  // Federation comes after it, as the plugin asks of plugins that wrap resolvers; it changes nothing in
+  // the plain schema (entity keys live in extensions, which printSchema leaves out).
+  plugins: [RelayPlugin, resolverDeadlinePlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     cursorType: 'String',

@@ -1,5 +1,10 @@
-/** Assembles the schema: importing each type module registers its types on the one builder. */
-import { lexicographicSortSchema, printSchema } from 'graphql';
+/**
+ * Assembles the schema: importing each type module registers its types on the one builder. Two
+ * schemas come out of it: the plain one labgraph serves by default, and the Federation v2 subgraph
+ * (the same types, with entity keys, `_service` and `_entities`) served with LABGRAPH_FEDERATION=true.
+ */
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './trainingInfo.ts';
 import './session.ts';
@@ -23,8 +28,26 @@ import './selectionMutations.ts';
 import './manifest.ts';
 import './datasets.ts';
 import './datasetMutations.ts';
+import './federation.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs stay small). */
 export const printedSchema = () => `${printSchema(lexicographicSortSchema(schema))}\n`;
+
+/** The federation spec version the subgraph links (one Hive Gateway and Apollo's composition accept). */
+export const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.6';
+
+let subgraph: GraphQLSchema | undefined;
+
+/** The subgraph schema, built on first use: a gateway that is not federated never builds it. */
+export function subgraphSchema(): GraphQLSchema {
+  subgraph ??= builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC, federationDirectives: ['@key'] });
+  return subgraph;
+}
+
+/**
+ * The subgraph SDL committed as schema/subgraph.graphql: exactly what `_service { sdl }` answers (with
+ * the `@link` and `@key` directives a composition needs), plus a final newline.
+ */
+export const printedSubgraphSchema = () => `${printSubgraphSchema(subgraphSchema())}\n`;
