@@ -33,6 +33,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(`^${variable}:`));
   });
 
+  it('LABGRAPH_FEDERATION turns the subgraph on, and refuses LABGRAPH_PERSISTED_ONLY beside it', () => {
+    expect(loadConfig({}).federation).toBe(false);
+    expect(loadConfig({ LABGRAPH_FEDERATION: 'true' }).federation).toBe(true);
+    expect(() => loadConfig({ LABGRAPH_FEDERATION: 'sometimes' })).toThrowError(/^LABGRAPH_FEDERATION:/);
+    expect(() => loadConfig({ LABGRAPH_FEDERATION: 'true', LABGRAPH_PERSISTED_ONLY: 'true' })).toThrowError(
+      /^LABGRAPH_PERSISTED_ONLY: cannot be true with LABGRAPH_FEDERATION=true/,
+    );
+  });
+
   it('picks the HTTP CodeOcean backend from a token, or from any cop_ value as aind-session does', () => {
     expect(loadConfig({ CODE_OCEAN_API_TOKEN: 'cop_abc' }).codeocean).toMatchObject({
       backend: 'http',

@@ -42,7 +42,11 @@ const SURGERIES: Surgery[] = [
     sessionId: s.id,
     assetId: i === SURGERY_SESSIONS.length - 1 ? null : rawAssetOf(s).id,
   })),
-  { notes: 'headframe check', sessionId: SURGERY_SESSIONS[0]!.id, assetId: rawAssetOf(SURGERY_SESSIONS[0]!).id },
+  {
+    notes: 'headframe check',
+    sessionId: SURGERY_SESSIONS[0]!.id,
+    assetId: rawAssetOf(SURGERY_SESSIONS[0]!).id,
+  },
 ];
 const notesOf = (id: string) => {
   const notes = SURGERIES.filter((s) => s.sessionId === id).map((s) => s.notes);
@@ -132,7 +136,9 @@ describe('labgraph as a subgraph', () => {
     expect(supergraph).toMatch(/join__graph\(name: "surgeries"/);
     expect(supergraph).toMatch(/surgeryNotes: String @join__field\(graph: SURGERIES\)/);
     for (const entity of ['Session', 'Subject', 'DataAsset', 'Dataset']) {
-      expect(supergraph).toMatch(new RegExp(`type ${entity}[^{]*@join__type\\(graph: LABGRAPH, key: "id"\\)`));
+      expect(supergraph).toMatch(
+        new RegExp(`type ${entity}[^{]*@join__type\\(graph: LABGRAPH, key: "id"\\)`),
+      );
     }
   });
 
@@ -221,7 +227,10 @@ describe('`_entities` resolves keys through the request loaders', () => {
   it('data assets: a repeated key is fetched once', async () => {
     const ids = BATCH_SESSIONS.slice(0, 3).map((s) => rawAssetOf(s).id);
     upstreams.resetCounts();
-    const result = await entities(keys('DataAsset', [...ids, ids[0] as string]), '... on DataAsset { id name }');
+    const result = await entities(
+      keys('DataAsset', [...ids, ids[0] as string]),
+      '... on DataAsset { id name }',
+    );
     expect(result.map((a) => a?.id)).toEqual([...ids, ids[0]]);
     expect([...upstreams.counts().assetIds].sort()).toEqual([...ids].sort());
   });

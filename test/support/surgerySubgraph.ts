@@ -42,19 +42,21 @@ function surgerySchema(surgeries: readonly Surgery[]) {
   });
   const byId = builder.selection<{ id: string }>('id');
 
-  const SessionRef = builder.externalRef('Session', byId, (ref) => ref).implement({
-    fields: (t) => ({
-      id: t.exposeID('id'),
-      surgeryNotes: t.string({
-        nullable: true,
-        description: 'The surgery notes recorded for this session, joined; null when there are none.',
-        resolve: ({ id }) => {
-          const notes = surgeries.filter((s) => s.sessionId === id).map((s) => s.notes);
-          return notes.length > 0 ? notes.join('; ') : null;
-        },
+  const SessionRef = builder
+    .externalRef('Session', byId, (ref) => ref)
+    .implement({
+      fields: (t) => ({
+        id: t.exposeID('id'),
+        surgeryNotes: t.string({
+          nullable: true,
+          description: 'The surgery notes recorded for this session, joined; null when there are none.',
+          resolve: ({ id }) => {
+            const notes = surgeries.filter((s) => s.sessionId === id).map((s) => s.notes);
+            return notes.length > 0 ? notes.join('; ') : null;
+          },
+        }),
       }),
-    }),
-  });
+    });
   // A key only: the assets themselves are labgraph's to resolve.
   const DataAssetRef = builder
     .externalRef('DataAsset', builder.keyDirective(byId, false))
