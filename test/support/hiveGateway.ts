@@ -3,9 +3,8 @@
  * `@graphql-hive/gateway`) serving a composed supergraph on an ephemeral loopback port. It records
  * every request it sends to a subgraph, so tests see how a query was planned across them.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { serveOnLoopback } from './loopbackServer.ts';
 import type { ReceivedRequest } from './surgerySubgraph.ts';
 
 /** A request the gateway sent to a subgraph. */
@@ -40,18 +39,15 @@ export async function startHiveGateway(supergraph: string): Promise<HiveGateway>
       },
     ],
   });
-  const server = createServer(runtime);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback(runtime);
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `${server.origin}/graphql`,
     sent,
     reset: () => {
       sent.length = 0;
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await server.close();
       await runtime.dispose();
     },
   };

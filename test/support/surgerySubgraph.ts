@@ -5,13 +5,12 @@
  * `surgeries` list points at labgraph's Session and DataAsset entities by id (it cannot resolve a
  * DataAsset itself). It records every GraphQL request it gets, so tests see the `_entities` batches.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import { createYoga } from 'graphql-yoga';
 import { FEDERATION_SPEC } from '../../src/resolvers/schema.ts';
+import { serveOnLoopback } from './loopbackServer.ts';
 
 export interface Surgery {
   notes: string;
@@ -96,19 +95,13 @@ export async function startSurgerySubgraph(surgeries: readonly Surgery[]): Promi
       },
     ],
   });
-  const server = createServer(yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback(yoga);
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `${server.origin}/graphql`,
     received,
     reset: () => {
       received.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => server.close(),
   };
 }
