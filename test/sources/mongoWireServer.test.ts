@@ -255,7 +255,8 @@ describe('mongo wire server: the official driver end to end', () => {
 
   it('stop() ends the conversation: later calls fail', async () => {
     const other = await startMongoWireServer();
-    const shortLived = new MongoClient(other.uri, { serverSelectionTimeoutMS: 300 });
+    // Long enough for the first ping on a loaded machine; the call after stop() waits this long to fail.
+    const shortLived = new MongoClient(other.uri, { serverSelectionTimeoutMS: 3_000 });
     await shortLived.db('admin').command({ ping: 1 });
     await other.stop();
     await expect(shortLived.db('x').collection('y').findOne({})).rejects.toThrow();
