@@ -66,6 +66,43 @@ export const frameCountOfIntervals = (intervals: number): number => intervals + 
 
 export const binCount = (frameCount: number, binSize: number): number => Math.floor(frameCount / binSize);
 
+/** An input file as read: its URI, its frame count (frameIntervals + 1) and its own `lastFrame`. */
+export interface FramedFile {
+  uri: string;
+  frameCount: number;
+  /** The file's recorded last frame index (F − 1), null when it has none. */
+  lastFrame: number | null;
+}
+
+/**
+ * FRAME_COUNT_MISMATCH, slapp's check that the movie's frames equal the frame count recorded for
+ * the experiment (h5 `data` vs LIMS `movie_number_of_frames`): the input's frames (frameIntervals + 1)
+ * must equal every recorded count of the session that labgraph holds — the file's own `lastFrame` + 1,
+ * and, when the input is a registered dataset, the frame count of the session's task file (the
+ * rig's record of the session; `record` is null when the session has no single readable one).
+ */
+export function frameCountMismatch(
+  sessionId: string,
+  input: FramedFile,
+  record: FramedFile | null,
+): ManifestProblem | null {
+  if (input.lastFrame !== null && input.lastFrame + 1 !== input.frameCount) {
+    return sessionProblem(
+      'FRAME_COUNT_MISMATCH',
+      sessionId,
+      `${input.uri} holds ${input.frameCount} frames (frameIntervals + 1) but its lastFrame says ${input.lastFrame + 1}`,
+    );
+  }
+  if (record !== null && record.uri !== input.uri && record.frameCount !== input.frameCount) {
+    return sessionProblem(
+      'FRAME_COUNT_MISMATCH',
+      sessionId,
+      `${input.uri} holds ${input.frameCount} frames but the session's task file ${record.uri} holds ${record.frameCount}`,
+    );
+  }
+  return null;
+}
+
 export function checkBinSize(binSize: number): UserError | null {
   return Number.isInteger(binSize) && binSize > 0
     ? null

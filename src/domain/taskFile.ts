@@ -13,6 +13,12 @@ import { TaskDataError } from '../errors.ts';
 export interface TaskFileData {
   /** s between display flips, length F−1 (F frames). */
   frameIntervals: Float64Array;
+  /**
+   * The task's own record of its last frame index, F−1 (`lastFrame`, written by newer task versions);
+   * null when the file has none. A file whose lastFrame disagrees with frameIntervals is
+   * inconsistent (a manifest reports FRAME_COUNT_MISMATCH).
+   */
+  lastFrame: number | null;
   /** `YYYYMMDD_HHMMSS`, Pacific local time of frame 0; null when the file stores None. */
   startTime: string | null;
   subjectName: string | null;

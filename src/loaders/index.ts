@@ -24,7 +24,7 @@ import {
 import { allOrFirstError, createOutageLog, type OutageLog, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
 import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
-import { folderAt, prefixExists } from '../services/storage.ts';
+import { folderAt, prefixExists, taskTablesAtUri } from '../services/storage.ts';
 import { registryLoaders } from './registry.ts';
 
 export type Loaders = RequestReads;
@@ -84,6 +84,9 @@ export function createLoaders(
     s3Folder: loader((uris: readonly string[]) => settleEach(uris, (uri) => folderAt(objectStore, uri))),
     stimFilesBySession: loader((sessions) => stimFilesOfSessions(sessions, services), bySessionId),
     taskBySession: loader((sessions) => settleEach(sessions, (s) => sessionTaskOf(s, deps)), bySessionId),
+    taskTablesByUri: loader((uris: readonly string[]) =>
+      settleEach(uris, (uri) => taskTablesAtUri(services.behaviour, uri)),
+    ),
     behaviourFactsBySession: loader(
       (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
       bySessionId,

@@ -1,5 +1,6 @@
 /** Manifest, Query.manifest and exportManifest — see src/services/manifests.ts and src/routes/manifests.ts. */
 import { MANIFEST_EXTENSIONS, type ManifestEntry, type ManifestProblem } from '../domain/manifest.ts';
+import type { ManifestDatasetRequest } from '../domain/manifestDataset.ts';
 import { type ExportManifestInput, exportManifest, manifestContent } from '../services/manifests.ts';
 import { selectionGraphId } from '../services/selections.ts';
 import type { ManifestRecord } from '../sources/registry/index.ts';
@@ -42,11 +43,14 @@ const ManifestEntryRef = builder.objectRef<ManifestEntry>('ManifestEntry').imple
     }),
     resolvedRevision: t.exposeString('resolvedRevision', {
       nullable: true,
-      description: 'The dataset revision the last-before rule chose; null without a dataset.',
+      description:
+        'The dataset’s revision: the last ≤ the one asked for, or the default one when none was ("" = the original); null without a dataset.',
     }),
-    inputUri: t.exposeString('inputUri', { description: 'The input file, `s3://bucket/key`.' }),
+    inputUri: t.exposeString('inputUri', {
+      description: 'The input file, `s3://bucket/key`: the task file, or the dataset’s existing file record.',
+    }),
     frameCount: t.exposeInt('frameCount', {
-      description: 'Frames in the input file (the task file’s `frameIntervals` + 1).',
+      description: 'Frames in the input file (its `frameIntervals` + 1, read from the HDF5 bytes).',
     }),
     nbinned: t.exposeInt('nbinned', { description: 'floor(frameCount / binSize).' }),
   }),
@@ -58,6 +62,19 @@ const ManifestProblemRef = builder.objectRef<ManifestProblem>('ManifestProblem')
     code: t.field({ type: UserErrorCode, description: 'Why.', resolve: (p) => p.code }),
     sessionIds: t.exposeStringList('sessionIds', { description: 'The sessions concerned.' }),
     message: t.exposeString('message', { description: 'What was wrong.' }),
+  }),
+});
+
+const ManifestDatasetRef = builder.objectRef<ManifestDatasetRequest>('ManifestDataset').implement({
+  description:
+    'The registered dataset a manifest was exported from (as asked for; entries say what resolved).',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The file name or glob.' }),
+    collection: t.exposeString('collection', { nullable: true, description: 'The collection; null: any.' }),
+    revision: t.exposeString('revision', {
+      nullable: true,
+      description: 'The revision asked for (last-before rule); null: the default revision.',
+    }),
   }),
 });
 
@@ -82,6 +99,12 @@ export const ManifestRef = builder.objectRef<ManifestRecord>('Manifest').impleme
       resolve: (m) => m.format,
     }),
     binSize: t.exposeInt('binSize', { description: 'Frames per bin.' }),
+    dataset: t.field({
+      type: ManifestDatasetRef,
+      nullable: true,
+      description: 'The registered dataset read as input; null when the inputs are the task files.',
+      resolve: (m) => (m.dataset === null ? null : (JSON.parse(m.dataset) as ManifestDatasetRequest)),
+    }),
     selection: t.field({
       type: SelectionRef,
       nullable: true,
@@ -110,12 +133,37 @@ export const ManifestRef = builder.objectRef<ManifestRecord>('Manifest').impleme
   }),
 });
 
+const ManifestDatasetInputRef = builder.inputType('ManifestDatasetInput', {
+  description:
+    "Which registered dataset of each session is its input (ONE's load_dataset): the files matching `name` (and `collection`), each at ONE's revision; exactly one must remain and have an existing file record in a repository with an `s3://` URL.",
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      description:
+        'The file name, or a glob on it (case-insensitive; `*` any text, `?` one character), e.g. `DynamicRouting1_*.hdf5`.',
+    }),
+    collection: t.string({
+      description:
+        'Exactly this collection, e.g. `behavior` ("" = the session folder); omitted: any collection.',
+    }),
+    revision: t.string({
+      description:
+        'ONE\'s last-before rule: the last revision ≤ this one (lexicographic; "" = the original, first); omitted: the default revision.',
+    }),
+  }),
+});
+
 const ExportManifestInputRef = builder.inputType('ExportManifestInput', {
   description: 'A manifest of a stored selection (slapp’s segmentation_manifest).',
   fields: (t) => ({
     selectionId: t.string({ required: true, description: 'The stored selection, `sel-<n>` (unit SESSION).' }),
     format: t.field({ type: ManifestFormatEnum, defaultValue: 'JSONL', description: 'Default JSONL.' }),
     binSize: t.int({ defaultValue: 115, description: 'Frames per bin, > 0 (slapp’s default 115).' }),
+    dataset: t.field({
+      type: ManifestDatasetInputRef,
+      description:
+        'Read each session’s registered dataset instead of its task file; entries then carry datasetId and resolvedRevision.',
+    }),
     allowPartial: t.boolean({
       defaultValue: false,
       description: 'Export the sessions that resolve and list the others in `problems`, instead of failing.',

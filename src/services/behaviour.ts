@@ -60,6 +60,8 @@ export interface BehaviourService {
   taskTables(file: ObjectInfo): Promise<TaskTables>;
   /** The session's view of its task file. */
   sessionTask(stimFile: StimFile, options: SessionTaskOptions): Promise<SessionTask>;
+  /** The task file at `s3://bucket/key` read and computed (a HEAD first); null when absent. */
+  taskTablesAt(bucket: string, key: string): Promise<TaskTables | null>;
 }
 
 export interface BehaviourServiceOptions {
@@ -119,6 +121,10 @@ export function createBehaviourService(options: BehaviourServiceOptions): Behavi
       objectStore.list(taskFiles.bucket, taskFilePrefix(subject, taskFiles.prefixTemplate)),
     taskTables,
     sessionTask,
+    async taskTablesAt(bucket, key) {
+      const info = await objectStore.head(bucket, key);
+      return info === null ? null : taskTables(info);
+    },
   };
 }
 

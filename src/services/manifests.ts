@@ -1,17 +1,16 @@
 /**
  * exportManifest (slapp's segmentation_manifest over a stored selection): one entry per selected
- * session, in selection order, with its input file — the session's task file — and that file's frame
- * count, read with the task-file reader (`frameIntervals` holds F − 1 intervals for F frames).
+ * session, in selection order, with its input file — the session's task file, or the registered
+ * dataset the input names — and that file's frame count (src/services/manifestInputs.ts).
  * Per-entry failures (MISSING_RECORDS, INPUT_FILE_NOT_FOUND, AMBIGUOUS_INPUT_FILE,
- * INPUT_FILE_UNREADABLE) fail the export unless `allowPartial`, which keeps them in the manifest.
- * The manifest's id is a hash of its content, so exporting the same content twice stores one row.
+ * FRAME_COUNT_MISMATCH, INPUT_FILE_UNREADABLE) fail the export unless `allowPartial`, which keeps
+ * them in the manifest. The manifest's id is a hash of its content (the dataset asked for and each
+ * entry's resolved dataset and revision included), so exporting the same content twice stores one row.
  */
 import { canonicalJson, sha256Hex } from '../domain/canonicalJson.ts';
 import {
-  binCount,
   checkBinSize,
   DEFAULT_BIN_SIZE,
-  frameCountOfIntervals,
   type ManifestContent,
   type ManifestEntry,
   type ManifestFormat,
@@ -20,14 +19,12 @@ import {
   manifestId,
   missingRecords,
   problemAsUserError,
-  sessionProblem,
 } from '../domain/manifest.ts';
-import { alfSessionPath, userError } from '../domain/registryRules.ts';
-import { InvalidDataError } from '../errors.ts';
+import { canonicalDatasetRequest, checkDatasetRequest } from '../domain/manifestDataset.ts';
+import { userError } from '../domain/registryRules.ts';
 import type { Caller } from '../sources/identity/index.ts';
 import type { ManifestInput, ManifestRecord } from '../sources/registry/index.ts';
-import type { CatalogSession } from './catalog.ts';
-import type { RequestReads } from './reads.ts';
+import { datasetEntry, taskFileEntry } from './manifestInputs.ts';
 import { type MutationOutcome, type RegistryServiceDeps, runMutation } from './registryWrites.ts';
 import { parseSelectionId } from './selections.ts';
 import type { LookupContext } from './sessionList.ts';
@@ -36,54 +33,10 @@ export interface ExportManifestInput {
   selectionId: string;
   format?: ManifestFormat | null;
   binSize?: number | null;
+  /** A registered dataset as every entry's input instead of the task file. */
+  dataset?: { name: string; collection?: string | null; revision?: string | null } | null;
   allowPartial?: boolean | null;
   idempotencyKey?: string | null;
-}
-
-type EntryOutcome = ManifestEntry | ManifestProblem;
-
-/** The session's task file as the manifest's input, and its frame count. */
-async function taskFileEntry(
-  session: CatalogSession,
-  reads: RequestReads,
-  binSize: number,
-): Promise<EntryOutcome> {
-  const files = await reads.stimFilesBySession.load(session);
-  if (!files.taskFile) {
-    return sessionProblem(
-      'INPUT_FILE_NOT_FOUND',
-      session.id,
-      'no non-empty DynamicRouting task file for this session',
-    );
-  }
-  if (files.tiedTaskFiles.length > 0) {
-    const uris = [files.taskFile, ...files.tiedTaskFiles].map((file) => file.info.uri);
-    return sessionProblem(
-      'AMBIGUOUS_INPUT_FILE',
-      session.id,
-      `${uris.length} task files of the same size: ${uris.join(', ')}`,
-    );
-  }
-  let frameIntervals: number;
-  try {
-    const task = await reads.taskBySession.load(session);
-    if (!task) return sessionProblem('INPUT_FILE_NOT_FOUND', session.id, 'no task file for this session');
-    frameIntervals = task.data.frameIntervals.length;
-  } catch (error) {
-    if (!(error instanceof InvalidDataError)) throw error;
-    return sessionProblem('INPUT_FILE_UNREADABLE', session.id, error.message);
-  }
-  const subject = await reads.registrySubject.load(session.subject);
-  const frameCount = frameCountOfIntervals(frameIntervals);
-  return {
-    sessionId: session.id,
-    alfPath: subject ? alfSessionPath(subject.lab, session.subject, session.date, session.idx + 1) : null,
-    datasetId: null,
-    resolvedRevision: null,
-    inputUri: files.taskFile.info.uri,
-    frameCount,
-    nbinned: binCount(frameCount, binSize),
-  };
 }
 
 /** Exports (and stores) the manifest of a stored selection; the result is the manifest's id. */
@@ -97,6 +50,15 @@ export async function exportManifest(
   const binSize = input.binSize ?? DEFAULT_BIN_SIZE;
   const badBin = checkBinSize(binSize);
   if (badBin) return { userErrors: [badBin] };
+  const dataset = input.dataset
+    ? {
+        name: input.dataset.name,
+        collection: input.dataset.collection ?? null,
+        revision: input.dataset.revision ?? null,
+      }
+    : null;
+  const badDataset = dataset && checkDatasetRequest(dataset);
+  if (badDataset) return { userErrors: [badDataset] };
   const id = parseSelectionId(input.selectionId);
   const [selection] = id === null ? [] : await deps.registry.selections([id]);
   if (!selection) {
@@ -110,7 +72,13 @@ export async function exportManifest(
   const ids = [...new Set(selection.selectedIds)];
   const missing = ids.filter((sessionId) => !lookup.snapshot.sessionById.has(sessionId));
   const present = ids.flatMap((sessionId) => lookup.snapshot.sessionById.get(sessionId) ?? []);
-  const outcomes = await Promise.all(present.map((session) => taskFileEntry(session, lookup.reads, binSize)));
+  const outcomes = await Promise.all(
+    present.map((session) =>
+      dataset
+        ? datasetEntry(session, lookup.reads, binSize, dataset)
+        : taskFileEntry(session, lookup.reads, binSize),
+    ),
+  );
   const entries = outcomes.filter((o): o is ManifestEntry => 'inputUri' in o);
   const problems: ManifestProblem[] = [
     ...(missing.length > 0 ? [missingRecords(missing)] : []),
@@ -121,21 +89,11 @@ export async function exportManifest(
     selectionId: selection.id,
     format,
     binSize,
-    dataset: null,
+    dataset: dataset && canonicalDatasetRequest(dataset),
     entries,
     problems,
   };
-  const record = {
-    id: manifestId(content),
-    sha256: sha256Hex(manifestBody(format, entries)),
-    selectionId: selection.id,
-    format,
-    binSize,
-    dataset: null,
-    entries: canonicalJson(entries.map((entry) => ({ ...entry }))),
-    problems: canonicalJson(problems.map((p) => ({ ...p }))),
-    gatewayVersion: deps.gatewayVersion,
-  };
+  const record = manifestInput(content, deps.gatewayVersion);
   return runMutation(deps, { operation: 'exportManifest', caller, input }, async (tx) => ({
     commit: { manifestId: (await tx.insertManifest(record, caller.user)).id },
   }));

@@ -16,7 +16,7 @@ import type {
   WaterAdministrationRecord,
   WeighingRecord,
 } from '../sources/registry/index.ts';
-import type { SessionTask } from './behaviour.ts';
+import type { SessionTask, TaskTables } from './behaviour.ts';
 import type { BehaviourFacts } from './behaviourFacts.ts';
 import type { CatalogSession } from './catalog.ts';
 
@@ -61,6 +61,11 @@ export interface RequestReads {
   stimFilesBySession: BatchedRead<CatalogSession, SessionStimFiles>;
   /** The session's task tables (null without a task file): objectStore.get, read and computed once per ETag. */
   taskBySession: BatchedRead<CatalogSession, SessionTask | null>;
+  /**
+   * The task-file reader's tables of the object at an `s3://` URI (null when it is absent): one
+   * objectStore.head, then the behaviour service's read (downloaded and read once per ETag).
+   */
+  taskTablesByUri: BatchedRead<string, TaskTables | null>;
   /** Flags and keywords from the catalog, the subject and the task file (taskBySession, subjectRecord). */
   behaviourFactsBySession: BatchedRead<CatalogSession, BehaviourFacts>;
   /** The registry's subject of this MID: registry.subjects (one query per batch). */

@@ -5,19 +5,25 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type TaskFileVariant, taskFileBytesH5wasm } from '../../fixtures/generator/taskFileWriter.ts';
+import {
+  type TaskFileEra,
+  type TaskFileVariant,
+  taskFileBytesH5wasm,
+} from '../../fixtures/generator/taskFileWriter.ts';
 import type { TaskFileData } from '../../src/domain/taskFile.ts';
 
 export type { TaskFileVariant } from '../../fixtures/generator/taskFileWriter.ts';
 
 /**
- * What the reader returns for `data` written to a file: per-trial arrays sliced to N (data from the
- * simulator keeps the unfinished trial's start in trialStartFrame / trialStimStartFrame).
+ * What the reader returns for `data` written to a file of `era`: per-trial arrays sliced to N (data
+ * from the simulator keeps the unfinished trial's start in trialStartFrame / trialStimStartFrame),
+ * and no lastFrame from the older eras' files, which have none.
  */
-export function asDecoded(data: TaskFileData): TaskFileData {
+export function asDecoded(data: TaskFileData, era: TaskFileEra = 'current'): TaskFileData {
   const n = data.trialEndFrame.length;
   return {
     ...data,
+    lastFrame: era === 'current' ? data.lastFrame : null,
     trialStartFrame: data.trialStartFrame.slice(0, n),
     trialStimStartFrame: data.trialStimStartFrame.slice(0, n),
   };

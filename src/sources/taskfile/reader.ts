@@ -17,6 +17,7 @@ import { type DatasetLimit, PARAMETER_LIMIT, PER_FRAME_LIMIT, PER_TRIAL_LIMIT } 
 /** The only datasets read (alternatives of older task versions included). */
 export const TASK_FILE_DATASETS = [
   'frameIntervals',
+  'lastFrame',
   'startTime',
   'subjectName',
   'rigName',
@@ -145,6 +146,7 @@ function decodeFields(f: TaskFileFields): TaskFileData {
   const blockStimRewarded = f.required('blockStimRewarded', f.strings('blockStimRewarded'));
   const data: TaskFileData = {
     frameIntervals,
+    lastFrame: f.scalarNumber('lastFrame', { integer: true }),
     startTime: f.scalarString('startTime'),
     subjectName: f.scalarString('subjectName'),
     rigName: f.scalarString('rigName'),
