@@ -71,4 +71,22 @@ describe('manifest content', () => {
       manifestId({ ...content, problems: [{ code: 'MISSING_RECORDS', sessionIds: ['x'], message: 'x' }] }),
     ).not.toBe(id);
   });
+
+  it('the dataset asked for and each resolved dataset and revision are part of the id', () => {
+    const request = '{"collection":"behavior","name":"*.hdf5","revision":null}';
+    const resolved = (revision: string): ManifestContent => ({
+      selectionId: 1,
+      format: 'JSONL',
+      binSize: 115,
+      dataset: request,
+      entries: [{ ...ENTRY, datasetId: '676909_2023-12-14/behavior/x.hdf5', resolvedRevision: revision }],
+      problems: [],
+    });
+    const original = manifestId(resolved(''));
+    // Only the resolved revision differs (same file, same frames): another manifest.
+    expect(manifestId(resolved('2024-01-10'))).not.toBe(original);
+    expect(manifestId(resolved(''))).toBe(original);
+    expect(manifestId({ ...resolved(''), dataset: request.replace('null', '""') })).not.toBe(original);
+    expect(manifestId({ ...resolved(''), dataset: null })).not.toBe(original);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * exportManifest and GET /manifests/<id>.jsonl|.json end to end on the embedded lab: entries in
  * selection order with the frame counts the task-file reader reads from the same objects, the served
- * bytes hashing to `sha256`, the same content giving the same id, every error code, allowPartial, and byte-identical downloads after a restart on the same PGlite directory.
+ * bytes hashing to `sha256`, the same content giving the same id, every error code (FRAME_COUNT_MISMATCH from a task file's own lastFrame), allowPartial, and byte-identical downloads after a restart on the same PGlite directory.
  */
 import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { sha256Hex } from '../../src/domain/canonicalJson.ts';
 import { readTaskFile } from '../../src/sources/taskfile/index.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { scratchRegistryDir } from '../support/registryTemplate.ts';
+import { taskFileBytes, workedExampleTaskData } from '../support/taskFileBytes.ts';
 
 const WRITE = 'lg_fixture_write_8b2d4e60';
 const TASK_FOLDER = 'aind-scratch-data/dynamic-routing/DynamicRoutingTask/Data';
@@ -20,6 +21,11 @@ const TIED = { session: '667252_2023-06-12', file: 'DynamicRouting1_667252_20230
 const TIED_COPY = 'DynamicRouting1_667252_20230612_111225.hdf5';
 /** A session whose task file the test overwrites with bytes that are not HDF5. */
 const BROKEN = { session: '644867_2023-01-13', file: '644867/DynamicRouting1_644867_20230113_104811.hdf5' };
+/** A session whose task file the test overwrites with one whose lastFrame disagrees with its frames. */
+const MISCOUNTED = {
+  session: '649943_2023-02-13',
+  file: '649943/DynamicRouting1_649943_20230213_150719.hdf5',
+};
 type Data = Record<string, unknown>;
 
 let scratch: Awaited<ReturnType<typeof scratchRegistryDir>>;
@@ -117,6 +123,10 @@ beforeAll(async () => {
   const folder = path.join(s3Dir, TASK_FOLDER, '667252');
   await copyFile(path.join(folder, TIED.file), path.join(folder, TIED_COPY));
   await writeFile(path.join(s3Dir, TASK_FOLDER, BROKEN.file), 'this is not an HDF5 file');
+  await writeFile(
+    path.join(s3Dir, TASK_FOLDER, MISCOUNTED.file),
+    await taskFileBytes({ ...workedExampleTaskData(), lastFrame: 1500 }),
+  );
   gw = await startGateway({ ...env(), LABGRAPH_REGISTRY_SEED: 'fixtures/registry/seed.yaml' });
 }, 180_000);
 afterAll(async () => {
@@ -230,6 +240,21 @@ describe('exportManifest errors', () => {
     const { userErrors } = await exportManifest({ selectionId: selection.id });
     expect(userErrors.map((e) => e.code)).toEqual(['INPUT_FILE_UNREADABLE']);
     expect(userErrors[0]!.message).toContain(BROKEN.file);
+  });
+
+  it("FRAME_COUNT_MISMATCH when the task file's lastFrame disagrees with its frames", async () => {
+    const selection = await selectionOf({ subject: '649943', date: '2023-02-13' }, 1);
+    expect(selection.selectedIds).toEqual([MISCOUNTED.session]);
+    const { userErrors } = await exportManifest({ selectionId: selection.id });
+    expect(userErrors).toEqual([
+      {
+        code: 'FRAME_COUNT_MISMATCH',
+        field: ['selectionId'],
+        message: `${MISCOUNTED.session}: s3://${TASK_FOLDER}/${MISCOUNTED.file} holds 1001 frames (frameIntervals + 1) but its lastFrame says 1501`,
+      },
+    ]);
+    const partial = (await exportManifest({ selectionId: selection.id, allowPartial: true })).manifest!;
+    expect(partial.problems.map((p) => p.code)).toEqual(['FRAME_COUNT_MISMATCH']);
   });
 
   it('MISSING_RECORDS lists selected sessions no source knows any more', async () => {
