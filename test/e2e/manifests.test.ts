@@ -195,6 +195,32 @@ describe('exportManifest', () => {
   });
 });
 
+describe('exportManifest over the seeded registered dataset (README walk-through)', () => {
+  it("reads 676909_2023-12-14's registered task file; the sessions without one are problems", async () => {
+    const dataset = { name: 'DynamicRouting1_*.hdf5', collection: 'behavior' };
+    const failed = await exportManifest({ selectionId: 'sel-1', dataset });
+    expect(failed.manifest).toBeNull();
+    expect(failed.userErrors.map((e) => e.code)).toEqual(['INPUT_FILE_NOT_FOUND', 'INPUT_FILE_NOT_FOUND']);
+    const { manifest } = await exportManifest({ selectionId: 'sel-1', dataset, allowPartial: true });
+    const uri = `s3://aind-scratch-data/676909/2023-12-14/001/behavior/DynamicRouting1_676909_20231214_124311.hdf5`;
+    expect(manifest!.entries).toEqual([
+      {
+        sessionId: '676909_2023-12-14',
+        alfPath: 'dynamic-routing/Subjects/676909/2023-12-14/001',
+        datasetId: '676909_2023-12-14/behavior/DynamicRouting1_676909_20231214_124311.hdf5',
+        resolvedRevision: '',
+        inputUri: uri,
+        frameCount: await framesOf(uri),
+        nbinned: Math.floor((await framesOf(uri)) / 115),
+      },
+    ]);
+    expect(manifest!.problems).toEqual([
+      { code: 'INPUT_FILE_NOT_FOUND', sessionIds: ['667252_2023-06-12'] },
+      { code: 'INPUT_FILE_NOT_FOUND', sessionIds: ['660023_2023-04-21'] },
+    ]);
+  });
+});
+
 describe('exportManifest errors', () => {
   it.each([
     [{ binSize: 0 }, 'BIN_SIZE_NOT_POSITIVE', ['binSize']],
