@@ -7,7 +7,9 @@
 `walkthrough` asks for 3 opto + 2 training sessions of Ai32 mice with seed 7 (the fixture lab has only
 2 opto sessions: SAMPLE_LARGER_THAN_POPULATION), stores 2 opto + 2 training instead, re-draws every
 query locally from the stored candidate snapshot to show it is reproducible, exports its manifest
-and downloads it. `vectors` reads [[seed, candidates, count], ...] and prints the draws as JSON.
+and downloads it, then exports it again over the registered dataset `behavior/DynamicRouting1_*.hdf5`
+(allowPartial: the fixture registry holds that dataset for one of the sessions only). `vectors` reads
+[[seed, candidates, count], ...] and prints the draws as JSON.
 """
 import argparse
 import json
@@ -83,7 +85,8 @@ PREVIEW = """query($input: SelectionPreviewInput!) {
 EXPORT = """mutation($input: ExportManifestInput!) {
   exportManifest(input: $input) {
     userErrors { code field message }
-    manifest { id sha256 url entries { sessionId inputUri frameCount nbinned } }
+    manifest { id sha256 url entries { sessionId datasetId resolvedRevision inputUri frameCount nbinned }
+      problems { code sessionIds message } }
   }
 }"""
 
@@ -123,6 +126,19 @@ def walkthrough(url, token):
     for line in lines:
         print("  ", line["sessionId"], line["frameCount"], "frames ->", line["nbinned"], "bins", line["inputUri"])
     print("manifest", manifest["id"], "sha256", manifest["sha256"])
+
+    # The same selection over a registered dataset: ONE's default revision of each session's file.
+    dataset = {"name": "DynamicRouting1_*.hdf5", "collection": "behavior"}
+    over_dataset = {"selectionId": selection["id"], "dataset": dataset, "allowPartial": True}
+    result = graphql(url, token, EXPORT, {"input": over_dataset})["exportManifest"]
+    if result["userErrors"]:
+        raise SystemExit(result["userErrors"])
+    manifest = result["manifest"]
+    for entry in manifest["entries"]:
+        print("  ", entry["datasetId"], f"revision {entry['resolvedRevision']!r}:", entry["frameCount"], "frames")
+    for problem in manifest["problems"]:
+        print("   left out:", problem["code"], "-", problem["message"])
+    print("manifest", manifest["id"], "over", dataset)
 
 
 def main():
