@@ -34,9 +34,11 @@ export interface ResolvableDataset {
   }[];
 }
 
+type ResolutionCode = 'INPUT_FILE_NOT_FOUND' | 'AMBIGUOUS_INPUT_FILE';
+
 export type DatasetResolution<T> =
   | { dataset: T; datasetId: string; uri: string }
-  | { code: 'INPUT_FILE_NOT_FOUND' | 'AMBIGUOUS_INPUT_FILE'; message: string };
+  | { code: ResolutionCode; message: string };
 
 const MAX_NAME_LENGTH = 256;
 const REVISION_RE = /^[\w.-]+$/;
@@ -108,10 +110,10 @@ export function resolveManifestDataset<T extends ResolvableDataset>(
     );
   }
   if (picked.length > 1) {
-    return {
-      code: 'AMBIGUOUS_INPUT_FILE',
-      message: `${picked.length} registered datasets match ${describeRequest(request)}: ${picked.map(idOf).join(', ')}; name the collection or the file`,
-    };
+    return failed(
+      'AMBIGUOUS_INPUT_FILE',
+      `${picked.length} registered datasets match ${describeRequest(request)}: ${picked.map(idOf).join(', ')}; name the collection or the file`,
+    );
   }
   const dataset = picked[0]!;
   const uri = inputUriOf(dataset);
@@ -126,7 +128,8 @@ export function resolveManifestDataset<T extends ResolvableDataset>(
   return { dataset, datasetId: idOf(dataset), uri };
 }
 
-const notFound = (message: string) => ({ code: 'INPUT_FILE_NOT_FOUND' as const, message });
+const failed = (code: ResolutionCode, message: string) => ({ code, message });
+const notFound = (message: string) => failed('INPUT_FILE_NOT_FOUND', message);
 
 /** ONE's rule for one file: the last revision ≤ R, or (no R) the default revision. */
 function pickRevision<T extends ResolvableDataset>(revisions: readonly T[], wanted: string | null): T[] {

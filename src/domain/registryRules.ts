@@ -70,9 +70,11 @@ export const USER_ERROR_DESCRIPTIONS = {
   NOT_A_SESSION_SELECTION: 'Manifests list sessions: the selection was made with unit SUBJECT.',
   MISSING_RECORDS: 'Selected sessions that no source knows any more (the message lists their ids).',
   INPUT_FILE_NOT_FOUND:
-    'A selected session has no input file (no task file, or no registered dataset of that name).',
-  AMBIGUOUS_INPUT_FILE: 'A selected session has several candidate input files and none is preferred.',
-  FRAME_COUNT_MISMATCH: "The input file's frame count disagrees with the frame count recorded for it.",
+    'A selected session has no input file: no task file; or, with a dataset, no registered dataset of that name and collection, no revision ≤ the one asked for (or no default one), or no existing file record in an s3:// repository.',
+  AMBIGUOUS_INPUT_FILE:
+    'A selected session has several candidate input files (task files of the same size, or several matching datasets) and none is preferred; the message names them.',
+  FRAME_COUNT_MISMATCH:
+    "The input file's frames (frameIntervals + 1) disagree with a recorded count: its own lastFrame + 1, or, for a registered dataset, the session's task file.",
   INPUT_FILE_UNREADABLE: 'The input file exists but cannot be read as HDF5 (the message names its URI).',
 } as const;
 
