@@ -36,6 +36,7 @@ import { requestMetrics } from './routes/requestMetrics.ts';
 import { requestAuth } from './services/auth.ts';
 import { createBehaviourService } from './services/behaviour.ts';
 import { createSessionCatalog } from './services/catalog.ts';
+import { createRegistrySubjectIndex } from './services/registrySubjectIndex.ts';
 import { createWriteSide } from './services/writeSide.ts';
 import { createSources, logBackends, type SourceOverrides } from './sources/index.ts';
 import { closeTaskFileReader } from './sources/taskfile/index.ts';
@@ -81,7 +82,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
     degraded: () => catalog.degradedSources().length > 0,
     incomplete: (context) => (context as RequestContext).outages.sources.size > 0,
-    rereadRegistry: () => catalog.registryChanged(),
+    rereadRegistry: () => {
+      catalog.registryChanged();
+      registrySubjects.changed();
+    },
   });
   const { caches, responseCache, invalidation } = gatewayCaches;
   caches.observe(cacheLookupMetrics);
@@ -96,6 +100,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const catalog = createSessionCatalog(sources, config, logger, writeSide.registry, (changed) => {
     void invalidation.catalogChanged(changed);
   });
+  const registrySubjects = createRegistrySubjectIndex(writeSide.registry, () => catalog.snapshot());
   const behaviour = createBehaviourService({
     objectStore: sources.objectStore,
     taskFiles: config.taskFiles,
@@ -111,6 +116,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     caches,
     registry: writeSide.registry,
     registryIfOpen: writeSide.registryIfOpen,
+    registrySubjects,
     identity: writeSide.identity,
     registryDeps: writeSide.registryDeps,
   };
@@ -121,6 +127,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    // bodyLimit (below) already holds every body to LABGRAPH_MAX_BODY_BYTES and hands on the bytes it
+    // read; Yoga's own limit would pipe them through a second stream on every request.
+    maxRequestBodySize: false,
     context: ({ request }) => ({
       ...createRequestContext(services, request.headers.get('authorization'), request.signal),
       logger: requestScope.getStore()?.logger ?? logger,

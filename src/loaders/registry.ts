@@ -9,14 +9,16 @@ import {
   registrySelectionsById,
   registrySessionsById,
   registrySessionsOfSubjects,
-  registrySubjects,
   waterOfSubjects,
   weighingsOfSubjects,
 } from '../services/registryReads.ts';
 
-export function registryLoaders({ registry }: Pick<GatewayServices, 'registry'>) {
+export function registryLoaders({
+  registry,
+  registrySubjects,
+}: Pick<GatewayServices, 'registry' | 'registrySubjects'>) {
   return {
-    registrySubject: new DataLoader((mids: readonly string[]) => registrySubjects(registry, mids)),
+    registrySubject: new DataLoader((mids: readonly string[]) => registrySubjects.subjects(mids)),
     registrySessions: new DataLoader((mids: readonly string[]) => registrySessionsOfSubjects(registry, mids)),
     weighings: new DataLoader((mids: readonly string[]) => weighingsOfSubjects(registry, mids)),
     latestWeighing: new DataLoader((mids: readonly string[]) => latestWeighingsOfSubjects(registry, mids)),

@@ -8,7 +8,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 // armor's bundle builds its cost rule from the document alone; the rule itself is reused here on the
 // operation as it will run (see costWithVariables). Installed with @escape.tech/graphql-armor.
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { type GraphQLError, type ValidationContext, validate } from 'graphql';
+import { type DocumentNode, type GraphQLError, type ValidationContext, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryLimits } from '../config.ts';
 import { codedGraphQLError } from '../resolvers/errors.ts';
@@ -63,15 +63,28 @@ function costWithVariables(maxCost: number): Plugin {
     ignoreIntrospection: true,
     ...reportAs('maxCost', maxCost),
   });
+  // Yoga hands every request of one operation text the same parsed document, so the operations that
+  // passed are remembered by document and variables: a repeated query skips the walk and the rule.
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = withDefaults(args.document, args.variableValues ?? {});
+      const key = JSON.stringify(variables);
+      const known = passed.get(args.document);
+      if (known?.has(key)) return;
       const document = documentForCost(args.schema, args.document, variables, DEFAULT_PAGE_SIZE);
       const refusals = validate(args.schema, document, [costRule]);
-      if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
+      if (refusals.length > 0) return setResultAndStopExecution({ errors: refusals });
+      const keys = known ?? new Set<string>();
+      if (keys.size >= PASSED_VARIABLES_PER_DOCUMENT) keys.clear();
+      keys.add(key);
+      passed.set(args.document, keys);
     },
   };
 }
+
+/** Variable sets remembered per document: enough for a dashboard's pages, bounded for any client. */
+const PASSED_VARIABLES_PER_DOCUMENT = 64;
 
 export interface QueryLimitOptions {
   limits: QueryLimits;

@@ -14,9 +14,12 @@ import type { Plugin } from 'graphql-yoga';
 import { codedGraphQLError } from '../resolvers/errors.ts';
 
 interface Deadline {
-  /** Settles when the time is up; stays pending forever when the execution finished first. */
-  expired: Promise<void>;
-  timeoutMs: number;
+  /**
+   * Rejects with UPSTREAM_TIMEOUT when the time is up; stays pending forever when the execution
+   * finished first. One per request, raced by every pending field (each field's error is its own:
+   * graphql-js locates a copy at the field's path).
+   */
+  expired: Promise<never>;
 }
 
 /** Keyed by the execution's context object: one per request, gone with it. */
@@ -33,11 +36,7 @@ function requestTimeoutError(timeoutMs: number): GraphQLError {
 /** `work`, or a rejection with UPSTREAM_TIMEOUT if the request's deadline passes first. */
 export function raceRequestDeadline<T>(context: unknown, work: PromiseLike<T>): PromiseLike<T> {
   const deadline = typeof context === 'object' && context !== null ? deadlines.get(context) : undefined;
-  if (!deadline) return work;
-  const timedOut = deadline.expired.then((): never => {
-    throw requestTimeoutError(deadline.timeoutMs);
-  });
-  return Promise.race([work, timedOut]);
+  return deadline ? Promise.race([work, deadline.expired]) : work;
 }
 
 export function requestTimeout(timeoutMs: number): Plugin {
@@ -45,15 +44,17 @@ export function requestTimeout(timeoutMs: number): Plugin {
     onExecute({ args }) {
       let timer: NodeJS.Timeout | undefined;
       const context = args.contextValue as { cancel?: (reason: unknown) => void };
-      const expired = new Promise<void>((resolve) => {
+      const expired = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
-          resolve();
+          reject(requestTimeoutError(timeoutMs));
           // After the race has failed the pending fields (their rejections are queued first).
           setImmediate(() => context.cancel?.(requestTimeoutError(timeoutMs)));
         }, timeoutMs);
         timer.unref();
       });
-      deadlines.set(args.contextValue, { expired, timeoutMs });
+      // Handled here too: a deadline no field was waiting for must not be an unhandled rejection.
+      expired.catch(() => undefined);
+      deadlines.set(args.contextValue, { expired });
       return {
         onExecuteDone() {
           clearTimeout(timer);

@@ -10,6 +10,7 @@ import type { Sources } from '../sources/index.ts';
 import type { RegistrySource } from '../sources/registry/index.ts';
 import type { BehaviourService } from './behaviour.ts';
 import type { SessionCatalog } from './catalog.ts';
+import type { RegistrySubjectIndex } from './registrySubjectIndex.ts';
 import type { RegistryServiceDeps } from './registryWrites.ts';
 
 export interface GatewayServices {
@@ -25,6 +26,8 @@ export interface GatewayServices {
   registry: () => Promise<RegistrySource>;
   /** The registry when it is open, else null (for /metrics: looking never opens it). */
   registryIfOpen: () => Promise<RegistrySource | null>;
+  /** The registry's subject records, read once per catalog snapshot and registry change. */
+  registrySubjects: RegistrySubjectIndex;
   /** Checks bearer tokens (tokens file and/or JWTs). */
   identity: IdentitySource;
   /** What the registry mutations need: the registry, the lab time zone, the weight limits. */

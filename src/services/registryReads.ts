@@ -6,7 +6,6 @@ import type {
   RegistrySource,
   SelectionRecord,
   SessionRecord,
-  SubjectRecord,
   WaterAdministrationRecord,
   WeighingRecord,
 } from '../sources/registry/index.ts';
@@ -19,14 +18,6 @@ export const groupBy = <T>(keys: readonly string[], rows: readonly T[], keyOf: (
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key) ?? []);
 };
-
-export async function registrySubjects(
-  registry: Registry,
-  mids: readonly string[],
-): Promise<(SubjectRecord | null)[]> {
-  const rows = await (await registry()).subjects(mids);
-  return mids.map((mid) => rows.find((row) => row.mid === mid) ?? null);
-}
 
 export async function registrySessionsOfSubjects(
   registry: Registry,

@@ -7,22 +7,29 @@ import { sectionValue } from '../sources/docdb/index.ts';
 import type { CatalogSubject } from './catalog.ts';
 import type { RequestReads } from './reads.ts';
 
-/**
- * Genotype, sex, date of birth and species: DocDB's subject record first, then the registry's
- * (registerSubject), then the training sheet.
- */
-export async function subjectFacts(
-  subject: CatalogSubject,
-  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject'>,
-): Promise<SubjectFacts> {
+type FactReads = Pick<RequestReads, 'subjectRecord' | 'registrySubject'>;
+
+/** What each source says of the subject: DocDB's subject section, the registry's record, the sheet row. */
+async function factSources(subject: CatalogSubject, reads: FactReads) {
   const [record, registered] = await Promise.all([
     reads.subjectRecord.load(subject.id),
     reads.registrySubject.load(subject.id),
   ]);
-  const docdb = record ? sectionValue(record, 'subject') : null;
-  const sheet = subject.training;
+  return { docdb: record ? sectionValue(record, 'subject') : null, registered, sheet: subject.training };
+}
+
+const genotypeFact = ({ docdb, registered, sheet }: Awaited<ReturnType<typeof factSources>>) =>
+  fact('genotype', docdb?.genotype, sheet?.genotype, registered?.genotype);
+
+/**
+ * Genotype, sex, date of birth and species: DocDB's subject record first, then the registry's
+ * (registerSubject), then the training sheet.
+ */
+export async function subjectFacts(subject: CatalogSubject, reads: FactReads): Promise<SubjectFacts> {
+  const said = await factSources(subject, reads);
+  const { docdb, registered, sheet } = said;
   return {
-    genotype: fact('genotype', docdb?.genotype, sheet?.genotype, registered?.genotype),
+    genotype: genotypeFact(said),
     // Alyx's `U` (unknown) is no value to compare.
     sex: fact('sex', docdb?.sexAsWritten, sheet?.sex, registered?.sex === 'U' ? null : registered?.sex),
     dateOfBirth: fact('dateOfBirth', docdb?.dateOfBirth, sheet?.dateOfBirth, registered?.birthDate),
@@ -31,18 +38,12 @@ export async function subjectFacts(
   };
 }
 
-/** Subject.genotype: DocDB's subject record, else the registry's, else the training sheet. */
-export async function genotypeOf(
-  subject: CatalogSubject,
-  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject'>,
-): Promise<string | null> {
-  return (await subjectFacts(subject, reads)).genotype.value;
+/** Subject.genotype: DocDB's subject record, else the registry's, else the training sheet (only that fact). */
+export async function genotypeOf(subject: CatalogSubject, reads: FactReads): Promise<string | null> {
+  return genotypeFact(await factSources(subject, reads)).value;
 }
 
 /** Subject.sex: the shown source's value in one vocabulary (MALE, FEMALE, UNKNOWN). */
-export async function sexOf(
-  subject: CatalogSubject,
-  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject'>,
-): Promise<SubjectSex> {
+export async function sexOf(subject: CatalogSubject, reads: FactReads): Promise<SubjectSex> {
   return subjectSex((await subjectFacts(subject, reads)).sex.value);
 }
