@@ -19,6 +19,7 @@ import { argv } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/freePort.ts';
+import { loadNote } from './timing.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const operation = (name: string) => readFileSync(path.join(ROOT, 'schema', 'operations', name), 'utf8');
@@ -58,7 +59,19 @@ async function post(url: string, load: Load): Promise<{ status: number; body: st
 
 interface Server {
   url: string;
+  /** CPU time (user + system) the server process has used so far, in ms; null where /proc is missing. */
+  cpuMs(): number | null;
   stop(): void;
+}
+
+/** A process's CPU time from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** A child process serving GraphQL on a free loopback port, once it answers `probe` without errors. */
@@ -75,7 +88,7 @@ async function startServer(args: string[], env: NodeJS.ProcessEnv, probe: Load):
     const answer = await post(url, probe).catch(() => null);
     if (answer?.status === 200) {
       if (answer.body.includes('"errors"')) throw new Error(`${probe.name} answered errors: ${answer.body}`);
-      return { url, stop: () => child.kill('SIGTERM') };
+      return { url, cpuMs: () => processCpuMs(child.pid), stop: () => child.kill('SIGTERM') };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -91,11 +104,26 @@ function startLabgraph(registryDir: string, env: NodeJS.ProcessEnv = {}): Promis
   );
 }
 
-/** Requests per second under `connections` concurrent connections, after a 1 s warm-up. */
-async function requestsPerSecond(url: string, load: Load, seconds: number, connections: number) {
+/** One figure: requests per second, and the server's CPU time per request (null without /proc). */
+interface Figure {
+  rps: number;
+  cpuPerRequest: number | null;
+}
+
+/**
+ * Requests per second under `connections` concurrent connections, after a 1 s warm-up, and the
+ * server process's CPU time per request meanwhile: on a shared machine the CPU per request moves far
+ * less with other work than the request rate does.
+ */
+async function measureLoad(
+  server: Server,
+  load: Load,
+  seconds: number,
+  connections: number,
+): Promise<Figure> {
   const run = (duration: number) =>
     autocannon({
-      url: `${url}/graphql`,
+      url: `${server.url}/graphql`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: load.query, variables: load.variables }),
@@ -103,10 +131,16 @@ async function requestsPerSecond(url: string, load: Load, seconds: number, conne
       duration,
     });
   await run(1);
+  const cpuBefore = server.cpuMs();
   const result = await run(seconds);
+  const cpuAfter = server.cpuMs();
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${load.name}: ${failed} failed requests`);
-  return result.requests.average;
+  const cpuPerRequest =
+    cpuBefore === null || cpuAfter === null || result.requests.total === 0
+      ? null
+      : (cpuAfter - cpuBefore) / result.requests.total;
+  return { rps: result.requests.average, cpuPerRequest };
 }
 
 export async function runThroughputBenchmark(): Promise<void> {
@@ -124,26 +158,42 @@ export async function runThroughputBenchmark(): Promise<void> {
     });
     servers.push(uncached);
 
-    const measure = (url: string, load: Load) => requestsPerSecond(url, load, seconds, connections);
-    const floorBefore = await measure(bare.url, HELLO);
-    const rows: [string, number][] = [
-      [`labgraph ${TYPENAME.name}, cached`, await measure(cached.url, TYPENAME)],
-      [`${DASHBOARD.name}, cached (goal ≥ 0.8×)`, await measure(cached.url, DASHBOARD)],
-      [`${TRIALS.name}, cached (goal ≥ 0.5×)`, await measure(cached.url, TRIALS)],
-      [`labgraph ${TYPENAME.name}, uncached`, await measure(uncached.url, TYPENAME)],
-      [`${DASHBOARD.name}, uncached (goal ≥ 0.3×)`, await measure(uncached.url, DASHBOARD)],
-      [`${TRIALS.name}, uncached`, await measure(uncached.url, TRIALS)],
+    const measure = (server: Server, load: Load) => measureLoad(server, load, seconds, connections);
+    const floorBefore = await measure(bare, HELLO);
+    const rows: [string, Figure][] = [
+      [`labgraph ${TYPENAME.name}, cached`, await measure(cached, TYPENAME)],
+      [`${DASHBOARD.name}, cached (goal ≥ 0.8×)`, await measure(cached, DASHBOARD)],
+      [`${TRIALS.name}, cached (goal ≥ 0.5×)`, await measure(cached, TRIALS)],
+      [`labgraph ${TYPENAME.name}, uncached`, await measure(uncached, TYPENAME)],
+      [`${DASHBOARD.name}, uncached (goal ≥ 0.3×)`, await measure(uncached, DASHBOARD)],
+      [`${TRIALS.name}, uncached`, await measure(uncached, TRIALS)],
     ];
-    const floorAfter = await measure(bare.url, HELLO);
-    const floor = (floorBefore + floorAfter) / 2;
+    const floorAfter = await measure(bare, HELLO);
+    const floor = (floorBefore.rps + floorAfter.rps) / 2;
+    const floorCpu =
+      floorBefore.cpuPerRequest === null || floorAfter.cpuPerRequest === null
+        ? null
+        : (floorBefore.cpuPerRequest + floorAfter.cpuPerRequest) / 2;
 
-    console.log(`\nthroughput: ${connections} connections, ${seconds} s per figure (after 1 s warm-up)\n`);
-    const line = (name: string, rps: number) =>
-      console.log(`${name.padEnd(78)} ${rps.toFixed(0).padStart(7)} req/s  ${(rps / floor).toFixed(2)}×`);
     console.log(
-      `${HELLO.name.padEnd(78)} ${floor.toFixed(0).padStart(7)} req/s  1.00×  (first ${floorBefore.toFixed(0)}, last ${floorAfter.toFixed(0)})`,
+      `\nthroughput: ${connections} connections, ${seconds} s per figure (after 1 s warm-up); ${await loadNote()}`,
     );
-    for (const [name, rps] of rows) line(name, rps);
+    console.log(
+      'ratios to bare Yoga: by requests per second, and by server CPU per request (floor CPU / this CPU: less load-sensitive)\n',
+    );
+    const cpu = (figure: Figure) =>
+      figure.cpuPerRequest === null || floorCpu === null
+        ? ''
+        : `   ${figure.cpuPerRequest.toFixed(2).padStart(6)} ms CPU/request  ${(floorCpu / figure.cpuPerRequest).toFixed(2)}×`;
+    const line = (name: string, figure: Figure) =>
+      console.log(
+        `${name.padEnd(78)} ${figure.rps.toFixed(0).padStart(7)} req/s  ${(figure.rps / floor).toFixed(2)}×${cpu(figure)}`,
+      );
+    line(`${HELLO.name} (first ${floorBefore.rps.toFixed(0)}, last ${floorAfter.rps.toFixed(0)} req/s)`, {
+      rps: floor,
+      cpuPerRequest: floorCpu,
+    });
+    for (const [name, figure] of rows) line(name, figure);
   } finally {
     for (const server of servers) server.stop();
     rmSync(scratch, { recursive: true, force: true });
