@@ -13,6 +13,7 @@ import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_BUCKET } from '../../fixtures/generator/lab.ts';
 import { FIXTURE_TOKENS_FILE, PROJECT_ROOT } from '../../src/config.ts';
+import type { ObjectStoreOperation } from '../../src/sources/objectstore/index.ts';
 import { readTaskFile } from '../../src/sources/taskfile/index.ts';
 import { FIXTURE_TOKENS, type RunningGateway, startGateway } from '../support/gateway.ts';
 import { contractBackends } from '../support/registryBackends.ts';
@@ -85,6 +86,9 @@ describe.each(backends)('exportManifest with a registered dataset ($name)', (bac
   let server: S3TestServer;
   let cacheDir: string;
   let gw: RunningGateway;
+  /** Object-store requests the gateway sent to s3rver. */
+  const requests: ObjectStoreOperation[] = [];
+  const count = (operation: ObjectStoreOperation) => requests.filter((r) => r === operation).length;
   const bytes: Record<'tasked' | 'worked' | 'badLastFrame', Uint8Array> = {
     tasked: new Uint8Array(),
     worked: new Uint8Array(),
@@ -202,7 +206,14 @@ describe.each(backends)('exportManifest with a registered dataset ($name)', (bac
         LABGRAPH_TOKENS_FILE: FIXTURE_TOKENS_FILE,
         ...(registry.backend === 'postgres' ? { LABGRAPH_REGISTRY_URL: registry.url } : {}),
       },
-      { sources: { objectStore: cachedS3Store(s3rverStoreOptions(server.endpoint), cacheDir) } },
+      {
+        sources: {
+          objectStore: cachedS3Store(
+            { ...s3rverStoreOptions(server.endpoint), onRequest: (operation) => requests.push(operation) },
+            cacheDir,
+          ),
+        },
+      },
     );
 
     await registerSession('676909', TASKED.date);
@@ -237,7 +248,11 @@ describe.each(backends)('exportManifest with a registered dataset ($name)', (bac
   it('reads each session’s dataset: its id, the revision resolved, its file record and frames', async () => {
     const sessions = [TASKED.session, `700001_${CASES.good}`];
     const selectionId = await selectionOf(sessions);
+    requests.length = 0;
     const { manifest, userErrors } = await exportManifest({ selectionId, binSize: 100, dataset: DATASET });
+    // A HEAD and a GET per dataset file, and TASKED's task file (its frames are compared) downloaded once.
+    expect({ head: count('head'), get: count('get') }).toEqual({ head: 2, get: 3 });
+    expect(count('list')).toBeLessThanOrEqual(2);
     expect(userErrors).toEqual([]);
     expect(manifest!.dataset).toEqual({ ...DATASET, revision: null });
     const frames = [await framesOf(bytes.tasked), await framesOf(bytes.worked)];
@@ -260,6 +275,12 @@ describe.each(backends)('exportManifest with a registered dataset ($name)', (bac
       },
     ]);
     expect(frames[1]).toBe(1001);
+    // The same export again: listings and heads cached, bytes read once per ETag — nothing upstream.
+    requests.length = 0;
+    expect((await exportManifest({ selectionId, binSize: 100, dataset: DATASET })).manifest!.id).toBe(
+      manifest!.id,
+    );
+    expect(requests).toEqual([]);
   });
 
   it('takes the last revision ≤ the one asked for; the resolved revision changes the manifest id', async () => {
