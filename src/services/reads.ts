@@ -68,7 +68,10 @@ export interface RequestReads {
   taskTablesByUri: BatchedRead<string, TaskTables | null>;
   /** Flags and keywords from the catalog, the subject and the task file (taskBySession, subjectRecord). */
   behaviourFactsBySession: BatchedRead<CatalogSession, BehaviourFacts>;
-  /** The registry's subject of this MID: registry.subjects (one query per batch). */
+  /**
+   * The registry's subject of this MID: registry.subjects() for every subject, once per catalog
+   * snapshot and registry write (registrySubjectIndex.ts), not once per request.
+   */
   registrySubject: BatchedRead<string, SubjectRecord | null>;
   /** The registry's sessions of a subject: registry.sessions by subject MIDs (one query per batch). */
   registrySessions: BatchedRead<string, SessionRecord[]>;
