@@ -72,6 +72,12 @@ function stringOption(name: string): string | null {
   return index >= 0 ? (argv[index + 1] ?? null) : null;
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function startGatewayProcess(env: Record<string, string>) {
   const started = performance.now();
   const profileDir = stringOption('profile');
@@ -200,6 +206,7 @@ export async function runScaleBenchmark(): Promise<void> {
     const { child, url } = gateway;
     const pid = child.pid as number;
     const startupRss = rssOf(pid);
+    const startupCpu = cpuOf(pid);
     const searches = codeocean.count('search');
     const startupRequests = codeocean.count();
     const degraded = await (await fetch(`${url}/readyz`)).text();
@@ -210,6 +217,7 @@ export async function runScaleBenchmark(): Promise<void> {
       console.log(`${name.padEnd(62)} ${value.padStart(12)}${goal ? `   ${goal}` : ''}`);
     row('start to ready (process start → catalog loaded, listening)', ms(gateway.readyMs), 'goal ≤ 5 s');
     row('  of which the catalog load', ms(gateway.loadMs));
+    row('CPU time to ready (the gateway process, every thread)', ms(startupCpu));
     row('RSS once ready', mb(startupRss));
     row('CodeOcean requests at startup (search pages of ≤ 1000)', String(startupRequests));
     row('  searches, by bulk query', `${searches}`, `one per subject would be ${SESSIONS / 20}+`);

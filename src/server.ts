@@ -179,8 +179,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       typeof input === 'string' ? yoga.fetch(input, init ?? {}, {}) : yoga.fetch(input, {}),
     async load() {
       logBackends(sources, logger);
-      await writeSide.load();
-      const snapshot = await catalog.load();
+      // The registry opens (and migrates) while the upstreams are read; the catalog joins it last.
+      const [, snapshot] = await Promise.all([writeSide.load(), catalog.load()]);
       for (const warning of snapshot.warnings) logger.warn({ source: 'tracked' }, warning);
       logger.info(
         { sessions: snapshot.sessions.length, subjects: snapshot.subjects.length },

@@ -23,7 +23,12 @@ import {
 } from '../services/metadata.ts';
 import { allOrFirstError, createOutageLog, type OutageLog, settleEach } from '../services/partial.ts';
 import type { RequestReads } from '../services/reads.ts';
-import { behaviourFactsOf, sessionTaskOf, stimFilesOfSessions } from '../services/sessionBehaviour.ts';
+import {
+  behaviourFactsOf,
+  behaviourFilterFactsOf,
+  sessionTaskOf,
+  stimFilesOfSessions,
+} from '../services/sessionBehaviour.ts';
 import { folderAt, prefixExists, taskTablesAtUri } from '../services/storage.ts';
 import { registryLoaders } from './registry.ts';
 
@@ -89,6 +94,10 @@ export function createLoaders(
     ),
     behaviourFactsBySession: loader(
       (sessions) => settleEach(sessions, (s) => behaviourFactsOf(s, deps)),
+      bySessionId,
+    ),
+    behaviourFilterFactsBySession: loader(
+      (sessions) => settleEach(sessions, (s) => behaviourFilterFactsOf(s, deps)),
       bySessionId,
     ),
     ...registryLoaders(services),

@@ -13,6 +13,7 @@ import type { ColumnTable } from '../domain/columns.ts';
 import { computeEpochs, dropTrialsInInvalidTimes, type InvalidTime } from '../domain/epochs.ts';
 import { computeLegacyPerformance } from '../domain/legacyPerformance.ts';
 import { computePerformance } from '../domain/performance.ts';
+import type { BehaviourFilterFacts } from '../domain/sessionFilter.ts';
 import type { TaskFileData } from '../domain/taskFile.ts';
 import { sessionDuration } from '../domain/timeBases.ts';
 import { InvalidDataError, TaskDataError } from '../errors.ts';
@@ -62,7 +63,22 @@ export interface BehaviourService {
   sessionTask(stimFile: StimFile, options: SessionTaskOptions): Promise<SessionTask>;
   /** The task file at `s3://bucket/key` read and computed (a HEAD first); null when absent. */
   taskTablesAt(bucket: string, key: string): Promise<TaskTables | null>;
+  /**
+   * What a session filter reads of a session's behaviour, derived from its task file and whatever else
+   * `key` names (the task file's ETag among them), kept in a cache of its own: a few hundred bytes a
+   * session, so a filter over a whole lab reads each task file once per process, however many
+   * tables the byte bound of the table caches has evicted since.
+   */
+  filterFacts(key: string, derive: () => Promise<KeptFilterFacts>): Promise<KeptFilterFacts>;
 }
+
+/** A session's filter facts; null when its task file cannot be read (a property of the content at that ETag). */
+export interface KeptFilterFacts {
+  facts: BehaviourFilterFacts | null;
+}
+
+/** Bound of the filter-facts cache: ~300 bytes a session, so about 200,000 sessions. */
+const FILTER_FACTS_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface BehaviourServiceOptions {
   objectStore: ObjectStore;
@@ -115,7 +131,14 @@ export function createBehaviourService(options: BehaviourServiceOptions): Behavi
     );
   };
 
+  const filterFactsByKey = caches.derived<KeptFilterFacts>(
+    'behaviour.filterFacts',
+    FILTER_FACTS_MAX_BYTES,
+    approximateBytes,
+  );
+
   return {
+    filterFacts: (key, derive) => filterFactsByKey.getOrLoad(key, derive),
     folderOf: (subject) => taskFilePrefix(subject, taskFiles.prefixTemplate),
     listSubjectFolder: (subject) =>
       objectStore.list(taskFiles.bucket, taskFilePrefix(subject, taskFiles.prefixTemplate)),
@@ -168,7 +191,8 @@ function outcomeCodec<T>(): Codec<Outcome<T>> {
   };
 }
 
-const etagKey = (file: ObjectInfo) => `${file.bucket}/${file.key}@${file.etag}`;
+/** A task file's content: its location and ETag. */
+export const etagKey = (file: ObjectInfo) => `${file.bucket}/${file.key}@${file.etag}`;
 
 /** Domain errors say what is wrong with the data but not where it came from: name the object. */
 function computing<T>(uri: string, compute: () => T): T {

@@ -83,11 +83,14 @@ export function createSessionCatalog(
   // does not drop the sessions only that upstream knows.
   let lastGood: UpstreamAnswers | undefined;
   const build = async (): Promise<CatalogSnapshot> => {
-    const tracked = await sources.tracked.load();
-    const trackedSubjects = [
+    // The sheets are parsed while DocDB answers: discovery needs the tracked subjects only for its
+    // CodeOcean searches, which come after DocDB's listing.
+    const loadingTracked = sources.tracked.load();
+    const trackedSubjects = loadingTracked.then((tracked) => [
       ...new Set([...tracked.subjects.map((s) => s.id), ...tracked.sessions.map((s) => s.subject)]),
-    ];
+    ]);
     const found = await discoverAindSessions(sources, trackedSubjects, config.catalog, lastGood);
+    const tracked = await loadingTracked;
     lastGood = found.answers;
     const sessions = buildSessionIndex(tracked.sessions, found.sightings);
     for (const outage of found.degraded)

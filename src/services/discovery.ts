@@ -57,22 +57,25 @@ async function docdbRecords(sources: Sources, projects: readonly string[]): Prom
 
 export async function discoverAindSessions(
   sources: Sources,
-  trackedSubjects: readonly string[],
+  /** Awaited only once DocDB has been asked: the caller may still be reading the sheets. */
+  trackedSubjects: Promise<readonly string[]> | readonly string[],
   options: { docdbProjects: readonly string[]; extraSubjects: readonly string[] },
   lastGood?: UpstreamAnswers,
 ): Promise<Discovery> {
   const degraded: UpstreamError[] = [];
   const recordOutage = (outage: UpstreamError) => void degraded.push(outage);
 
-  const records = await docdbRecords(sources, options.docdbProjects).catch(
+  const listing = docdbRecords(sources, options.docdbProjects).catch(
     fallbackOnOutage((): DocDbRecord[] => lastGood?.records ?? [], recordOutage),
   );
+  // Both settle before either is used: a failed sheet must not leave DocDB's answer unobserved.
+  const [records, tracked] = await Promise.all([listing, trackedSubjects]);
   const subjects = new Set<string>(options.extraSubjects);
   for (const record of records) {
     const subject = subjectIdOf(record);
     if (subject) subjects.add(subject);
   }
-  const allSubjects = [...new Set([...trackedSubjects, ...subjects])].sort();
+  const allSubjects = [...new Set([...tracked, ...subjects])].sort();
   const bySubject = await sources.codeocean
     .getSubjectsDataAssets(allSubjects)
     .catch(fallbackOnOutage(() => lastGood?.assetsBySubject ?? new Map<string, DataAsset[]>(), recordOutage));

@@ -3,6 +3,7 @@
  * DataLoaders). Services take this interface instead of importing the loaders, so imports point one
  * way: loaders → services. Each read is ONE source call per batch, named on its line.
  */
+import type { BehaviourFilterFacts } from '../domain/sessionFilter.ts';
 import type { Computation, DataAsset } from '../sources/codeocean/index.ts';
 import type { DocDbRecord } from '../sources/docdb/index.ts';
 import type { FolderListing, SessionStimFiles } from '../sources/objectstore/index.ts';
@@ -68,6 +69,8 @@ export interface RequestReads {
   taskTablesByUri: BatchedRead<string, TaskTables | null>;
   /** Flags and keywords from the catalog, the subject and the task file (taskBySession, subjectRecord). */
   behaviourFactsBySession: BatchedRead<CatalogSession, BehaviourFacts>;
+  /** What a session filter reads of the behaviour (behaviourFactsBySession and the task), kept per task-file ETag. */
+  behaviourFilterFactsBySession: BatchedRead<CatalogSession, BehaviourFilterFacts | null>;
   /**
    * The registry's subject of this MID: registry.subjects() for every subject, once per catalog
    * snapshot and registry write (registrySubjectIndex.ts), not once per request.

@@ -4,10 +4,15 @@
  * and keywords that combine them with the catalog and the subject's genotype. The loaders batch
  * these per request (src/loaders/); each fails only the sessions it cannot serve.
  */
-import type { SessionFlags } from '../domain/sessionFlags.ts';
+import { createHash } from 'node:crypto';
+import { numericColumn } from '../domain/columns.ts';
+import type { BehaviourFilterFacts, BehaviourFlag } from '../domain/sessionFilter.ts';
+import { BEHAVIOUR_FLAGS } from '../domain/sessionFilterTypes.ts';
+import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
+import type { Flag, SessionFlags } from '../domain/sessionFlags.ts';
 import { ObjectNotFoundError } from '../errors.ts';
 import type { SessionStimFiles } from '../sources/objectstore/index.ts';
-import type { BehaviourService, SessionTask } from './behaviour.ts';
+import { type BehaviourService, etagKey, type KeptFilterFacts, type SessionTask } from './behaviour.ts';
 import {
   type BehaviourFacts,
   behaviourFacts,
@@ -16,7 +21,7 @@ import {
   sessionTaskOptions,
 } from './behaviourFacts.ts';
 import type { CatalogSession, SessionCatalog } from './catalog.ts';
-import { fallbackOnOutage, type OutageLog, settleEach } from './partial.ts';
+import { fallbackOnOutage, type OutageLog, settleEach, unknownIfInvalid } from './partial.ts';
 import type { RequestReads } from './reads.ts';
 import { sessionStimFiles } from './stimFiles.ts';
 import { genotypeOf } from './subject.ts';
@@ -24,7 +29,10 @@ import { genotypeOf } from './subject.ts';
 export interface SessionBehaviourDeps {
   behaviour: BehaviourService;
   catalog: SessionCatalog;
-  reads: Pick<RequestReads, 'subjectRecord' | 'registrySubject' | 'stimFilesBySession' | 'taskBySession'>;
+  reads: Pick<
+    RequestReads,
+    'subjectRecord' | 'registrySubject' | 'stimFilesBySession' | 'taskBySession' | 'behaviourFactsBySession'
+  >;
   /** Told when an outage was stood in for (the answer is then not complete). */
   outages: OutageLog;
 }
@@ -93,6 +101,56 @@ export async function behaviourFactsOf(
     await genotypeForFlags(session, deps),
     task,
   );
+}
+
+/**
+ * What a session filter reads of the session's behaviour (flags, keywords, the task's rig, task
+ * version and mean cross-modality d′), computed as Session's fields compute them and kept by the
+ * behaviour service under everything they depend on: the session's catalog entry, its subject's
+ * genotype and training sheet, and its task file's name and ETag. Once kept, a lookup costs the
+ * (cached) listing and genotype, not the task file's tables. null (unknown: matches no filter value)
+ * when the task file cannot be read, kept too: that is a property of the content at its ETag. Nothing is kept while the request
+ * stands in for an outage.
+ */
+export async function behaviourFilterFactsOf(
+  session: CatalogSession,
+  deps: SessionBehaviourDeps,
+): Promise<BehaviourFilterFacts | null> {
+  const [{ taskFile }, genotype, { subjectById }] = await Promise.all([
+    deps.reads.stimFilesBySession.load(session),
+    genotypeForFlags(session, deps),
+    deps.catalog.snapshot(),
+  ]);
+  const inTrainingSheets = (subjectById.get(session.subject)?.training ?? null) !== null;
+  const inputs = [
+    session,
+    genotype,
+    inTrainingSheets,
+    taskFile && [taskFile.fileName, etagKey(taskFile.info)],
+  ];
+  const key = createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
+  const derive = async (): Promise<KeptFilterFacts> => ({ facts: await unknownIfInvalid(compute) });
+  const compute = async (): Promise<BehaviourFilterFacts> => {
+    const [{ flags, keywords }, task] = await Promise.all([
+      deps.reads.behaviourFactsBySession.load(session),
+      deps.reads.taskBySession.load(session),
+    ]);
+    return {
+      ...(Object.fromEntries(BEHAVIOUR_FLAGS.map((flag) => [flag, flags[flag]])) as Record<
+        BehaviourFlag,
+        Flag
+      >),
+      keywords,
+      rigName: task?.data.rigName ?? null,
+      taskVersion: task?.data.taskVersion ?? null,
+      crossModalityDprime: task
+        ? meanCrossModalityDprime(numericColumn(task.performance, 'cross_modality_dprime'))
+        : null,
+    };
+  };
+  // The genotype above is the only stand-in the facts can hold, and it is recorded before this point.
+  const kept = deps.outages.sources.size > 0 ? await derive() : await deps.behaviour.filterFacts(key, derive);
+  return kept.facts;
 }
 
 /**

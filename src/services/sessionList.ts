@@ -28,19 +28,13 @@
  *   AtLeast, rig and taskVersion
  *   (when no sheet says)
  */
-import { numericColumn } from '../domain/columns.ts';
 import type {
-  BehaviourFilterFacts,
-  BehaviourFlag,
   CompiledSessionFilter,
   CostlyFact,
   CostlyFacts,
   SessionFilterInput,
 } from '../domain/sessionFilter.ts';
 import { compileSessionFilter } from '../domain/sessionFilter.ts';
-import { BEHAVIOUR_FLAGS } from '../domain/sessionFilterTypes.ts';
-import { meanCrossModalityDprime } from '../domain/sessionFilterValues.ts';
-import type { Flag } from '../domain/sessionFlags.ts';
 import { SESSION_ORDERS, type SessionOrder, withinDays } from '../domain/sessionOrder.ts';
 import { UpstreamError } from '../errors.ts';
 import { mapWithConcurrency } from '../sources/codeocean/concurrency.ts';
@@ -237,25 +231,13 @@ const sorted: FactLookup<'isSorted'> = async (sessions, { reads }) => {
   return perSession(sessions, (s) => isSorted(s, reads));
 };
 
-/** Flags, keywords and the task's rig: one listing per subject, then each task file (read once per process). */
+/**
+ * Flags, keywords and the task's rig: one listing per subject, then each session's facts, kept per
+ * task-file ETag (src/services/sessionBehaviour.ts): each task file is read once per process.
+ */
 const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
   await prime(reads.stimFilesBySession, sessions);
-  return perSession(sessions, async (s): Promise<BehaviourFilterFacts> => {
-    const { flags, keywords } = await reads.behaviourFactsBySession.load(s);
-    const task = await reads.taskBySession.load(s);
-    return {
-      ...(Object.fromEntries(BEHAVIOUR_FLAGS.map((flag) => [flag, flags[flag]])) as Record<
-        BehaviourFlag,
-        Flag
-      >),
-      keywords,
-      rigName: task?.data.rigName ?? null,
-      taskVersion: task?.data.taskVersion ?? null,
-      crossModalityDprime: task
-        ? meanCrossModalityDprime(numericColumn(task.performance, 'cross_modality_dprime'))
-        : null,
-    };
-  });
+  return perSession(sessions, (s) => reads.behaviourFilterFactsBySession.load(s));
 };
 
 /** Session.isSurfaceChannels: the catalog's same-day sessions, no I/O. */
