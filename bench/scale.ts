@@ -50,6 +50,9 @@ const DASHBOARD = readFileSync(
   'utf8',
 );
 const OPTO = '{ sessions(first: 100, filter: { isOpto: true }) { totalCount edges { node { id } } } }';
+/** The same filter in another document: the response cache cannot answer it, the kept facts can. */
+const OPTO_ASCENDING =
+  '{ sessions(first: 100, orderBy: DATE_ASC, filter: { isOpto: true }) { totalCount edges { node { id } } } }';
 
 async function ensureLab(): Promise<void> {
   if (!flag('regenerate') && existsSync(path.join(LAB_DIR, SCALE_TASK_FILES))) return;
@@ -167,9 +170,9 @@ async function optoFigures(
   // The first run may outlast the gateway's request time limit (the task files are then still
   // being read, and cached for the next request): it is timed until it answers, whatever the answer.
   const before = taskFilesOnDisk();
-  const attempt = async () => {
+  const attempt = async (query = OPTO) => {
     const start = performance.now();
-    const answer = await post(url, OPTO).then(
+    const answer = await post(url, query).then(
       () => 'answered',
       (error: unknown) => `failed: ${String(error).slice(0, 120)}`,
     );
@@ -177,11 +180,25 @@ async function optoFigures(
   };
   const first = await attempt();
   const generated = taskFilesOnDisk() - before;
-  let cached = await attempt();
-  for (let i = 0; i < 5 && cached.answer !== 'answered'; i++) cached = await attempt();
+  // Requests that ran out of time leave what they had read cached: retried until one answers.
+  let retries = 0;
+  let answered = first;
+  while (retries < 5 && answered.answer !== 'answered') {
+    answered = await attempt();
+    retries++;
+  }
+  const cached = await attempt();
+  const factsOnly = await attempt(OPTO_ASCENDING);
   row('isOpto: true over every session, first time', ms(first.ms), first.answer);
   if (generated > 0) row(`  (this run generated ${generated} task files on first read)`, '');
-  row('isOpto: true over every session, cached', ms(cached.ms), cached.answer);
+  if (retries > 0)
+    row(`  answered after ${retries} more attempt(s); the last took`, ms(answered.ms), answered.answer);
+  row('isOpto: true over every session, cached (after an answer)', ms(cached.ms), cached.answer);
+  row(
+    '  the same filter in another document (kept facts, no response cache)',
+    ms(factsOnly.ms),
+    factsOnly.answer,
+  );
   row('RSS after the isOpto runs', mb(rssOf(pid)));
 }
 

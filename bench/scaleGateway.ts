@@ -5,9 +5,11 @@
  * `{"url", "loadMs"}` — once ready, and serves until killed.
  */
 import { env } from 'node:process';
+import { CACHE_TTL_MS } from '../src/cache.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createGateway } from '../src/server.ts';
+import { withObjectStoreCache } from '../src/sources/objectstore/index.ts';
 import { lazyTaskFileStore } from './lazyTaskFiles.ts';
 
 const labDir = env.LABGRAPH_FIXTURES_DIR;
@@ -20,7 +22,8 @@ const config = loadConfig({
 });
 const gateway = createGateway(config, {
   logger: createLogger('silent'),
-  sources: { objectStore: lazyTaskFileStore(labDir) },
+  // Behind the listing cache the gateway puts in front of every object store it makes itself.
+  sources: { objectStore: withObjectStoreCache(lazyTaskFileStore(labDir), CACHE_TTL_MS.objectstoreListing) },
 });
 const start = performance.now();
 await gateway.load();

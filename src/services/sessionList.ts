@@ -22,10 +22,10 @@
  *   isFacemap
  *   isAnnotated                         CodeOcean bulk searches for the surviving subjects, one DocDB find
  *                                       for their derived assets
- *   the flags of Session's flag rules   one object-store listing per surviving subject, each task file
- *   (isTask, isOpto, isWildtype…),      downloaded and read once per process (ETag cache)
- *   keyword, crossModalityDprime-
- *   AtLeast, rig and taskVersion
+ *   the flags of Session's flag rules   one object-store listing per surviving subject, one DocDB find
+ *   (isTask, isOpto, isWildtype…),      and one registry query for their genotypes; each task file
+ *   keyword, crossModalityDprime-       downloaded and read once per process (the session's filter
+ *   AtLeast, rig and taskVersion        facts are kept by task-file ETag)
  *   (when no sheet says)
  */
 import type {
@@ -232,11 +232,19 @@ const sorted: FactLookup<'isSorted'> = async (sessions, { reads }) => {
 };
 
 /**
- * Flags, keywords and the task's rig: one listing per subject, then each session's facts, kept per
+ * Flags, keywords and the task's rig: one listing per subject, one DocDB find and one registry query
+ * for the subjects' genotypes, then each session's facts, kept per
  * task-file ETag (src/services/sessionBehaviour.ts): each task file is read once per process.
  */
 const behaviour: FactLookup<'behaviour'> = async (sessions, { reads }) => {
-  await prime(reads.stimFilesBySession, sessions);
+  const subjects = distinctSubjects(sessions);
+  // The flags need each subject's genotype: one DocDB find and one registry query for all the
+  // subjects, not one per batch of sessions. Failures are left to the flags' own outage fallback.
+  await Promise.all([
+    prime(reads.stimFilesBySession, sessions),
+    reads.subjectRecord.loadMany(subjects),
+    reads.registrySubject.loadMany(subjects),
+  ]);
   return perSession(sessions, (s) => reads.behaviourFilterFactsBySession.load(s));
 };
 

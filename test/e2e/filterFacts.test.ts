@@ -8,13 +8,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { createEmbeddedDocDb, type DocDbOperation } from '../../src/sources/docdb/index.ts';
 import { createLocalObjectStore } from '../../src/sources/objectstore/index.ts';
 import { countingObjectStore } from '../support/countingObjectStore.ts';
 import { EMBEDDED_ENV, type RunningGateway, startGateway } from '../support/gateway.ts';
 
-const store = countingObjectStore(
-  createLocalObjectStore({ root: path.join(PROJECT_ROOT, 'fixtures', 's3') }),
-);
+const FIXTURES = path.join(PROJECT_ROOT, 'fixtures');
+const store = countingObjectStore(createLocalObjectStore({ root: path.join(FIXTURES, 's3') }));
+const docdbRequests: DocDbOperation[] = [];
 const taskFileGets = () => store.calls.filter((c) => c.operation === 'get' && c.path.endsWith('.hdf5'));
 
 interface Page {
@@ -24,9 +25,13 @@ interface Page {
 let gateway: RunningGateway;
 beforeAll(async () => {
   // The smallest table bound the config allows: most tables are evicted by the time a filter ends.
+  const docdb = await createEmbeddedDocDb({
+    files: [path.join(FIXTURES, 'docdb', 'data_assets.jsonl')],
+    onRequest: (operation) => void docdbRequests.push(operation),
+  });
   gateway = await startGateway(
     { ...EMBEDDED_ENV, LABGRAPH_DERIVED_CACHE_MAX_BYTES: '1000000' },
-    { sources: { objectStore: store.store } },
+    { sources: { objectStore: store.store, docdb } },
   );
 });
 afterAll(() => gateway?.close());
@@ -40,8 +45,10 @@ async function ids(filter: string, fields = 'id'): Promise<Page['sessions']> {
 }
 
 describe('behaviour filter facts', () => {
-  it('the first behaviour filter reads each task file once; later ones read none', async () => {
+  it('the first behaviour filter reads each task file once and asks DocDB once for every genotype; later ones read none', async () => {
+    const finds = docdbRequests.length;
     const first = await ids('{ isOpto: true }');
+    expect(docdbRequests.length - finds).toBe(1);
     const read = taskFileGets();
     expect(read.length).toBeGreaterThan(3);
     expect(new Set(read.map((c) => c.path)).size).toBe(read.length);
