@@ -12,11 +12,13 @@
  *   machine has never generated them) and cached.
  *
  *   npx tsx bench/scale.ts [--sessions 10000] [--seconds 30] [--ranges 100] [--regenerate]
- *                          [--stages ranges,load,opto] [--profile DIR]
+ *                          [--stages ranges,load,opto] [--profile DIR] [--postgres URL]
  *
  * `--stages` names the figures to take after the startup ones (default: all three);
  * `--profile DIR` runs the gateway under `node --cpu-prof --heap-prof`, its profiles written into
- * DIR when it exits.
+ * DIR when it exits. `--postgres URL` (default: LABGRAPH_TEST_POSTGRES_URL, when set) puts the
+ * gateway's registry on that PostgreSQL server, in a scratch schema dropped at the end, instead of
+ * the embedded PGlite (Postgres compiled to WebAssembly, in the gateway's own memory).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import { loadJsonLines } from '../src/sources/docdb/embeddedBackend.ts';
 import { startCodeOceanServer } from '../test/support/codeOceanServer.ts';
 import { startMongoWireServer } from '../test/support/mongoWireServer.ts';
+import { createScratchSchema, type ScratchSchema } from '../test/support/registryBackends.ts';
 import { flag, loadNote, mb, ms, numberOption, quantile } from './timing.ts';
 
 const SESSIONS = numberOption('sessions', 10_000);
@@ -73,6 +76,14 @@ function rssOf(pid: number): number {
 function stringOption(name: string): string | null {
   const index = argv.indexOf(`--${name}`);
   return index >= 0 ? (argv[index + 1] ?? null) : null;
+}
+
+/** The gateway's V8 heap in use and its memory outside the heap (buffers, WebAssembly), from /metrics. */
+async function heapOf(url: string): Promise<{ heap: number; external: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1]);
+  return { heap: metric('nodejs_heap_size_used_bytes'), external: metric('nodejs_external_memory_bytes') };
 }
 
 /** CPU time (user + system) a process has used, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
@@ -211,8 +222,15 @@ export async function runScaleBenchmark(): Promise<void> {
   const documents = await loadJsonLines([path.join(LAB_DIR, 'docdb', 'data_assets.jsonl')]);
   const mongo = await startMongoWireServer({ databases: { [DATABASE]: { [COLLECTION]: documents } } });
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | null = null;
+  const postgres = stringOption('postgres') ?? process.env.LABGRAPH_TEST_POSTGRES_URL?.trim() ?? null;
+  let scratch: ScratchSchema | null = null;
   try {
+    scratch = postgres ? await createScratchSchema(postgres) : null;
+    console.log(
+      `registry: ${scratch ? 'PostgreSQL (a scratch schema)' : 'embedded PGlite, in the gateway process'}`,
+    );
     gateway = await startGatewayProcess({
+      ...(scratch ? { LABGRAPH_REGISTRY_URL: scratch.url } : {}),
       LABGRAPH_FIXTURES_DIR: LAB_DIR,
       CODE_OCEAN_API_TOKEN: TOKEN,
       CODE_OCEAN_DOMAIN: codeocean.url,
@@ -236,6 +254,11 @@ export async function runScaleBenchmark(): Promise<void> {
     row('  of which the catalog load', ms(gateway.loadMs));
     row('CPU time to ready (the gateway process, every thread)', ms(startupCpu));
     row('RSS once ready', mb(startupRss));
+    const memory = await heapOf(url);
+    row(
+      '  of which V8 heap in use / external (buffers, WebAssembly)',
+      `${mb(memory.heap)} / ${mb(memory.external)}`,
+    );
     row('CodeOcean requests at startup (search pages of ≤ 1000)', String(startupRequests));
     row('  searches, by bulk query', `${searches}`, `one per subject would be ${SESSIONS / 20}+`);
     console.log(`/readyz: ${degraded}`);
@@ -255,6 +278,11 @@ export async function runScaleBenchmark(): Promise<void> {
       );
       row(`  dashboard queries answered (${(load.requests / SECONDS).toFixed(0)}/s)`, String(load.requests));
       row('  dashboard query p50 / p99', `${ms(load.p50)} / ${ms(load.p99)}`);
+      const after = await heapOf(url);
+      row(
+        '  after: RSS, V8 heap in use / external',
+        `${mb(rssOf(pid))}, ${mb(after.heap)} / ${mb(after.external)}`,
+      );
     }
     if (stages.includes('opto')) await optoFigures(url, pid, row);
   } finally {
@@ -263,6 +291,7 @@ export async function runScaleBenchmark(): Promise<void> {
     await exited;
     await codeocean.stop();
     await mongo.stop();
+    await scratch?.drop();
   }
 }
 
