@@ -180,7 +180,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     async load() {
       logBackends(sources, logger);
       // The registry opens (and migrates) while the upstreams are read; the catalog joins it last.
-      const [, snapshot] = await Promise.all([writeSide.load(), catalog.load()]);
+      // The upstreams are read once Redis is reached (or found down): replicas share what they cached.
+      const upstreamsRead = (async () => {
+        await caches.shared?.settled();
+        return catalog.load();
+      })();
+      const [, snapshot] = await Promise.all([writeSide.load(), upstreamsRead]);
       for (const warning of snapshot.warnings) logger.warn({ source: 'tracked' }, warning);
       logger.info(
         { sessions: snapshot.sessions.length, subjects: snapshot.subjects.length },

@@ -25,6 +25,11 @@ export interface SharedRedis {
   subscribe(channel: string, onMessage: (message: string) => void): void;
   /** Called each time Redis is reachable again after being down. */
   onRecovered(handler: () => void): void;
+  /**
+   * Resolves once the first connection attempt has succeeded or failed: startup waits for it, so the
+   * catalog's first build reads what other replicas cached rather than racing the connection.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,10 +53,15 @@ export function connectRedis(settings: RedisSettings, logger: Logger): SharedRed
   const channels = new Map<string, (message: string) => void>();
   let state: 'connecting' | 'up' | 'down' = 'connecting';
   let closing = false;
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   const markDown = (error?: unknown) => {
     if (closing || state === 'down') return;
     state = 'down';
+    settle();
     // Logged once per outage (and at startup if Redis is not there), never per request.
     logger.warn(
       { source: 'redis', reason: error instanceof Error ? error.message : 'connection closed' },
@@ -62,6 +72,7 @@ export function connectRedis(settings: RedisSettings, logger: Logger): SharedRed
     if (state === 'up') return;
     const wasDown = state === 'down';
     state = 'up';
+    settle();
     logger.info({ source: 'redis' }, wasDown ? 'redis is back: caches are shared again' : 'redis: connected');
     if (wasDown) for (const handler of recovered) handler();
   };
@@ -97,6 +108,7 @@ export function connectRedis(settings: RedisSettings, logger: Logger): SharedRed
     onRecovered(handler) {
       recovered.push(handler);
     },
+    settled: () => settled,
     async close() {
       closing = true;
       await Promise.all([commands.quit().catch(() => undefined), subscriber.quit().catch(() => undefined)]);
