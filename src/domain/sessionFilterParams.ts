@@ -8,20 +8,13 @@
 import { BadUserInputError } from '../errors.ts';
 import { QC_NAMES, QC_VALUES, type QcName } from './datasetRules.ts';
 import { checkInputLength, quoteInput } from './dateInput.ts';
-import { BEHAVIOUR_FLAGS, type SessionFilterInput, VIDEO_FLAGS } from './sessionFilterTypes.ts';
+import { FLAG_FILTERS, type FlagFilter, type SessionFilterInput } from './sessionFilterTypes.ts';
 
 type ParamKind = 'string' | 'boolean' | 'int' | 'float' | 'qc' | 'stringList' | 'trackedPlatforms' | 'anyOf';
 
 /** The filter's Boolean flags beyond the tracked sheets' (isEphys, isSync) and the upload state. */
-const FLAG_PARAMS = Object.fromEntries(
-  [
-    ...BEHAVIOUR_FLAGS,
-    ...(Object.keys(VIDEO_FLAGS) as (keyof typeof VIDEO_FLAGS)[]),
-    'isAnnotated',
-    'isSurfaceChannels',
-  ].map((flag) => [flag, 'boolean']),
-) as Record<
-  (typeof BEHAVIOUR_FLAGS)[number] | keyof typeof VIDEO_FLAGS | 'isAnnotated' | 'isSurfaceChannels',
+const FLAG_PARAMS = Object.fromEntries(FLAG_FILTERS.map((flag) => [flag, 'boolean'])) as Record<
+  FlagFilter,
   'boolean'
 >;
 

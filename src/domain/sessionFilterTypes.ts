@@ -126,6 +126,15 @@ export const VIDEO_FLAGS = {
   isDlc: ['dlcSide', 'dlcEye', 'dlcFace'],
 } as const satisfies Partial<Record<keyof SessionFilterInput, readonly VideoProcessing[]>>;
 
+/** Every Boolean filter decided as Session's flag field of the same name (besides isEphys, isSync, isUploaded, isSorted). */
+export const FLAG_FILTERS = [
+  ...BEHAVIOUR_FLAGS,
+  ...(Object.keys(VIDEO_FLAGS) as (keyof typeof VIDEO_FLAGS)[]),
+  'isAnnotated',
+  'isSurfaceChannels',
+] as const;
+export type FlagFilter = (typeof FLAG_FILTERS)[number];
+
 /** What the task file (and the flags computed from it) says, for the behaviour checks. */
 export interface BehaviourFilterFacts extends Readonly<Record<BehaviourFlag, Flag>> {
   keywords: readonly string[];

@@ -2,13 +2,8 @@
  * Session: one (subject, date, idx), whatever sources know it. Fields read the catalog entry (tracked
  * sheets, AIND names); later modules add the fields that need other sources.
  */
-import {
-  type BehaviourFlag,
-  MAX_ANY_OF_BRANCHES,
-  MAX_ANY_OF_DEPTH,
-  type SessionFilterInput,
-} from '../domain/sessionFilter.ts';
-import type { VIDEO_FLAGS } from '../domain/sessionFilterTypes.ts';
+import { MAX_ANY_OF_BRANCHES, MAX_ANY_OF_DEPTH, type SessionFilterInput } from '../domain/sessionFilter.ts';
+import type { FlagFilter } from '../domain/sessionFilterTypes.ts';
 import { BadUserInputError } from '../errors.ts';
 import type { CatalogSession } from '../services/catalog.ts';
 import { filterFactsOf, lookupSession } from '../services/session.ts';
@@ -63,10 +58,7 @@ const COSTLY =
 
 /** The other Session flags, each filtered as its field decides it. */
 const FLAG_FILTER_SOURCES: Record<
-  | Exclude<BehaviourFlag, 'isTask' | 'isOpto' | 'isTraining' | 'isHab'>
-  | keyof typeof VIDEO_FLAGS
-  | 'isAnnotated'
-  | 'isSurfaceChannels',
+  Exclude<FlagFilter, 'isTask' | 'isOpto' | 'isTraining' | 'isHab'>,
   string
 > = {
   isVideo: 'the sync and tracked sheets',

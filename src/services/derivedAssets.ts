@@ -39,6 +39,9 @@ export async function derivedAssetNames(session: CatalogSession, reads: RequestR
   return (await derivedWithProcess(session, reads)).map(({ asset }) => asset.name);
 }
 
+const VIDEO_PROCESSING_KINDS = ['dlcSide', 'dlcEye', 'dlcFace', 'facemap'] as const;
+const DLC_KINDS = ['dlcSide', 'dlcEye', 'dlcFace'] as const;
+
 const VIDEO_KWARGS: Record<VideoProcessing, string> = {
   dlcSide: 'is_dlc_side',
   dlcEye: 'is_dlc_eye',
@@ -46,37 +49,46 @@ const VIDEO_KWARGS: Record<VideoProcessing, string> = {
   facemap: 'is_facemap',
 };
 
+/**
+ * Whether each of `kinds` ran: its tracked kwarg, else a derived asset of that processing exists.
+ * The derived assets are read once, and only when some kind has no kwarg.
+ */
+async function videoProcessingRan(
+  session: CatalogSession,
+  kinds: readonly VideoProcessing[],
+  reads: RequestReads,
+): Promise<boolean[]> {
+  const overrides = kinds.map((kind) => kwargFlag(session, VIDEO_KWARGS[kind]));
+  if (!overrides.includes(null)) return overrides as boolean[];
+  const derived = await derivedWithProcess(session, reads);
+  const ran = new Set(derived.map(({ process }) => videoProcessingOf(process)));
+  return kinds.map((kind, i) => overrides[i] ?? ran.has(kind));
+}
+
 /** Session.isDlcSide / isDlcEye / isDlcFace / isFacemap: a derived asset of that processing exists. */
 export async function hasVideoProcessing(
   session: CatalogSession,
   kind: VideoProcessing,
   reads: RequestReads,
 ): Promise<boolean> {
-  const override = kwargFlag(session, VIDEO_KWARGS[kind]);
-  if (override !== null) return override;
-  return (await derivedWithProcess(session, reads)).some(
-    ({ process }) => videoProcessingOf(process) === kind,
-  );
+  return (await videoProcessingRan(session, [kind], reads)).includes(true);
 }
 
-/** Every video processing kind: whether it ran (hasVideoProcessing, each). */
+/** Every video processing kind and whether it ran, for the session filters (isDlcSide…isDlc). */
 export async function videoProcessingOfSession(
   session: CatalogSession,
   reads: RequestReads,
 ): Promise<Record<VideoProcessing, boolean>> {
-  const [dlcSide, dlcEye, dlcFace, facemap] = await Promise.all(
-    (['dlcSide', 'dlcEye', 'dlcFace', 'facemap'] as const).map((kind) =>
-      hasVideoProcessing(session, kind, reads),
-    ),
-  );
-  return { dlcSide, dlcEye, dlcFace, facemap } as Record<VideoProcessing, boolean>;
+  const ran = await videoProcessingRan(session, VIDEO_PROCESSING_KINDS, reads);
+  return Object.fromEntries(VIDEO_PROCESSING_KINDS.map((kind, i) => [kind, ran[i]])) as Record<
+    VideoProcessing,
+    boolean
+  >;
 }
 
 /** Session.isDlc: any DeepLabCut result (side, eye or face camera). */
 export async function hasAnyDlc(session: CatalogSession, reads: RequestReads): Promise<boolean> {
-  const kinds = ['dlcSide', 'dlcEye', 'dlcFace'] as const;
-  const each = await Promise.all(kinds.map((kind) => hasVideoProcessing(session, kind, reads)));
-  return each.includes(true);
+  return (await videoProcessingRan(session, DLC_KINDS, reads)).includes(true);
 }
 
 /**

@@ -4,16 +4,11 @@
  * the session-list export's query string gives the same list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BEHAVIOUR_FLAGS, VIDEO_FLAGS } from '../../src/domain/sessionFilterTypes.ts';
+import { FLAG_FILTERS } from '../../src/domain/sessionFilterTypes.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
 /** The flags that became filters after isTask…isHab, isEphys/isSync and isUploaded/isSorted. */
-const FLAGS = [
-  ...BEHAVIOUR_FLAGS.filter((flag) => !['isTask', 'isOpto', 'isTraining', 'isHab'].includes(flag)),
-  ...(Object.keys(VIDEO_FLAGS) as (keyof typeof VIDEO_FLAGS)[]),
-  'isAnnotated',
-  'isSurfaceChannels',
-] as const;
+const FLAGS = FLAG_FILTERS.filter((flag) => !['isTask', 'isOpto', 'isTraining', 'isHab'].includes(flag));
 type Flag = (typeof FLAGS)[number];
 type Node = { id: string } & Record<Flag, boolean | null>;
 
